@@ -1,0 +1,67 @@
+# Two commands are the contract: `make run` and `make test` (README). Each does the
+# set-up it needs and skips what is already done: the venv is rebuilt only when a
+# requirements file changes, the model only when training data or config changes.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+SPACY_PIPELINE := build/spacy/en_llr/meta.json
+MODEL := models/llr-helper.tar.gz
+TRAIN_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/nlu/*.yml) \
+	addons/place_extractor.py addons/safety_net.py
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install model run test validate pytest story-test
+
+help:
+	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
+	@echo "make test   set up and run every test (data validation, pytest, Rasa story tests)"
+
+$(VENV)/.runtime-installed: requirements.txt
+	@echo "==> [1/3] Installing the runtime into $(VENV) (first time: about 3 minutes)"
+	@test -x $(PY) || { python=$$(scripts/find_python.sh) && $$python -m venv $(VENV); }
+	@$(PY) -m pip install --quiet --upgrade pip wheel
+	@$(PY) -m pip install --progress-bar on -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.runtime-installed
+	@echo "==> Installing test tools"
+	@$(PY) -m pip install --quiet -r requirements-test.txt
+	@touch $@
+
+$(SPACY_PIPELINE): scripts/build_spacy.py $(VENV)/.runtime-installed
+	@echo "==> [2/3] Building the spaCy pipeline from spacy.blank('en')"
+	@$(PY) scripts/build_spacy.py
+
+$(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE)
+	@echo "==> [3/3] Training the Rasa model (training data or config changed)"
+	@$(RASA) train --fixed-model-name llr-helper --out models
+	@touch $@
+
+install: $(VENV)/.runtime-installed $(SPACY_PIPELINE)
+
+model: $(MODEL)
+
+run: $(MODEL)
+	@exec $(PY) scripts/stack.py
+
+validate: $(VENV)/.runtime-installed
+	@echo "==> rasa data validate (warnings fail)"
+	@$(RASA) data validate --fail-on-warnings --quiet
+
+pytest: $(MODEL) $(VENV)/.test-installed
+	@echo "==> pytest"
+	@$(PY) -m pytest
+
+story-test: $(MODEL)
+	@echo "==> rasa test: conversation stories (prediction errors fail)"
+	@$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+test: validate pytest story-test

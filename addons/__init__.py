@@ -1,0 +1,1 @@
+"""Custom Rasa components: the safety net, place recognition and contact-aware responses."""

@@ -1,0 +1,1 @@
+"""The front door: the one public web listener (widget, chat API, health)."""

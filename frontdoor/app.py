@@ -1,0 +1,123 @@
+"""The front door: serves the widget, validates and forwards chat to Rasa, and always
+answers, falling back to its own safe reply (999, Childline) when Rasa cannot."""
+import asyncio
+import logging
+from pathlib import Path
+from typing import Optional
+
+import aiohttp
+from sanic import Sanic
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse, file, json
+
+from safeguarding import PROJECT_ROOT
+from safeguarding.risk import assess
+
+from . import replies
+from .rasa_client import RasaClient, RasaUnavailable
+from .settings import Settings
+from .validation import BadRequest, button_payloads, parse_chat
+
+STATIC = Path(__file__).resolve().parent / "static"
+logger = logging.getLogger("frontdoor")
+
+
+def security_headers(settings: Settings) -> dict:
+    ancestors = " ".join(["'self'"] + settings.allowed_origins)
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            f"frame-ancestors {ancestors}"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "Cache-Control": "no-store",
+    }
+
+
+def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> Sanic:
+    settings = settings or Settings()
+    app = Sanic(name)
+    app.config.REQUEST_MAX_SIZE = settings.max_body_bytes
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.ACCESS_LOG = False  # access logs would hold client addresses
+    app.ctx.settings = settings
+    app.ctx.payloads = button_payloads(PROJECT_ROOT / "domain.yml")
+    headers = security_headers(settings)
+
+    @app.before_server_start
+    async def open_client(app: Sanic, _loop) -> None:
+        app.ctx.http = aiohttp.ClientSession()
+        app.ctx.rasa = RasaClient(settings.rasa_urls, app.ctx.http, settings.rasa_token)
+
+    @app.after_server_stop
+    async def close_client(app: Sanic, _loop) -> None:
+        await app.ctx.http.close()
+
+    @app.on_response
+    async def add_headers(_request: Request, response: HTTPResponse) -> None:
+        for key, value in headers.items():
+            response.headers.setdefault(key, value)
+
+    @app.exception(SanicException)
+    async def plain_error(_request: Request, error: SanicException) -> HTTPResponse:
+        status = getattr(error, "status_code", 500)
+        message = {
+            404: "Not found.",
+            405: "That method is not allowed here.",
+            413: f"Request too large: at most {settings.max_body_bytes} bytes.",
+        }.get(status, "Bad request.")
+        return json({"error": message}, status=status if 400 <= status < 500 else 400)
+
+    @app.get("/")
+    async def index(_request: Request) -> HTTPResponse:
+        return await file(STATIC / "index.html", mime_type="text/html; charset=utf-8")
+
+    app.static("/static", str(STATIC), name="static")
+
+    @app.post("/api/chat")
+    async def chat(request: Request) -> HTTPResponse:
+        try:
+            chat_request = parse_chat(request.body, app.ctx.payloads)
+        except BadRequest as error:
+            return json({"error": str(error)}, status=400)
+        text = chat_request.message
+        if len(text) > settings.max_message_chars:
+            # A long message is answered, not refused; danger in it still gets 999.
+            messages = replies.safe_fallback(text) if assess(text) else replies.too_long(settings.max_message_chars)
+            return json({"messages": _with_buttons(messages)})
+        try:
+            messages = await asyncio.wait_for(
+                app.ctx.rasa.send(chat_request.session_id, text, settings.rasa_timeout_s),
+                timeout=settings.rasa_timeout_s + 1,
+            )
+        except (RasaUnavailable, asyncio.TimeoutError):
+            logger.warning("Rasa did not answer in time; sent the safe fallback")
+            messages = replies.safe_fallback(text)
+        if not messages:
+            messages = replies.safe_fallback(text)
+        return json({"messages": _with_buttons(messages)})
+
+    @app.get("/healthz")
+    async def healthz(_request: Request) -> HTTPResponse:
+        rasa_ready = await app.ctx.rasa.ready(settings.health_timeout_s)
+        actions_ready = await _reachable(app.ctx.http, settings.action_url, settings.health_timeout_s)
+        ok = rasa_ready and actions_ready
+        return json({"rasa": rasa_ready, "actions": actions_ready}, status=200 if ok else 503)
+
+    return app
+
+
+def _with_buttons(messages: list) -> list:
+    return [{"text": m.get("text", ""), "buttons": m.get("buttons", [])} for m in messages]
+
+
+async def _reachable(http: aiohttp.ClientSession, url: str, timeout_s: float) -> bool:
+    try:
+        async with http.get(url, timeout=aiohttp.ClientTimeout(total=timeout_s)) as response:
+            return response.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return False

@@ -1,0 +1,22 @@
+"""Front door settings, from the environment (see README "Configuration")."""
+import os
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+
+def _list(name: str, default: str) -> List[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+@dataclass(frozen=True)
+class Settings:
+    rasa_urls: List[str] = field(default_factory=lambda: _list("RASA_URLS", "http://127.0.0.1:5005"))
+    action_url: str = field(default_factory=lambda: os.environ.get("ACTION_HEALTH_URL", "http://127.0.0.1:5055/health"))
+    rasa_token: Optional[str] = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or None)
+    # The whole answer must reach the user within 10 s; Rasa gets most of that.
+    rasa_timeout_s: float = float(os.environ.get("RASA_TIMEOUT_S", "7"))
+    health_timeout_s: float = 2.0
+    max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "8192"))
+    max_message_chars: int = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+    allowed_origins: List[str] = field(default_factory=lambda: _list("ALLOWED_ORIGINS", ""))
+    exit_url: str = field(default_factory=lambda: os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"))

@@ -1,0 +1,70 @@
+"""Checks what the public sends to /api/chat before anything reaches Rasa."""
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import FrozenSet, Optional, Union
+
+import yaml
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+COMMAND_PREFIX = "/"
+
+
+class BadRequest(Exception):
+    """A plain explanation for the client; answered with a 4xx."""
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    session_id: str
+    message: str
+
+
+def button_payloads(domain_file: Path) -> FrozenSet[str]:
+    """The payloads of the bot's own buttons: the only "/intent" texts let through."""
+    with open(domain_file, encoding="utf-8") as handle:
+        responses = yaml.safe_load(handle).get("responses", {})
+    return frozenset(
+        button["payload"]
+        for variations in responses.values()
+        for variation in variations
+        for button in variation.get("buttons") or []
+    )
+
+
+def clean_text(text: str) -> str:
+    """Drops control characters (keeps newlines and tabs as spaces) and trims."""
+    kept = (
+        " " if ch in "\n\r\t" else ch
+        for ch in text
+        if ch in "\n\r\t" or unicodedata.category(ch)[0] != "C"
+    )
+    return "".join(kept).strip()
+
+
+def neutralise_commands(text: str, allowed: FrozenSet[str]) -> str:
+    """A user cannot trigger intents or set slots by typing "/intent{...}": unless the
+    text is exactly one of our button payloads, leading slashes are dropped."""
+    if text in allowed:
+        return text
+    return text.lstrip(COMMAND_PREFIX).strip()
+
+
+def parse_chat(body: Union[bytes, str], allowed_payloads: FrozenSet[str]) -> ChatRequest:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("Send JSON: {\"session_id\": \"...\", \"message\": \"...\"}.")
+    if not isinstance(data, dict):
+        raise BadRequest("Send a JSON object with session_id and message.")
+    session_id, message = data.get("session_id"), data.get("message")
+    if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+        raise BadRequest("session_id must be 16 to 64 letters, digits, '-' or '_'.")
+    if not isinstance(message, str):
+        raise BadRequest("message must be text.")
+    text = neutralise_commands(clean_text(message), allowed_payloads)
+    if not text:
+        raise BadRequest("message is empty.")
+    return ChatRequest(session_id, text)

@@ -1,0 +1,117 @@
+"""Which services to give: by situation, risk, audience, area and the time now.
+
+Rules (see README "Signposting"):
+- danger or self-harm: 999 first, always; self-harm adds the crisis lines.
+- a young person: Childline, Fearless, SafeCall while open, police 101, their council.
+- a friend worried about someone: Childline, Fearless, SafeCall while open, 101, the council.
+- a parent, carer or professional: the council, 101, NSPCC, SafeCall while open.
+- area: the council for city, county or Rutland; none outside LLR or when not said.
+- time: a line that is closed now is never given; a council line closed out of hours
+  is replaced by the out-of-hours line it names; a line whose hours are not published
+  is given only by its web address.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Dict, List, Optional, Sequence
+
+from .contacts import Contact
+
+YOUNG_PERSON = "young_person"
+FRIEND = "friend"
+ADULT = "adult"
+AUDIENCES = (YOUNG_PERSON, FRIEND, ADULT)
+DANGER = "danger"
+SELF_HARM = "self_harm"
+LLR_AREAS = ("city", "county", "rutland")
+
+BY_AUDIENCE: Dict[str, Sequence[str]] = {
+    YOUNG_PERSON: ("childline", "fearless", "safecall", "police_non_emergency"),
+    FRIEND: ("childline", "fearless", "safecall", "police_non_emergency"),
+    ADULT: ("police_non_emergency", "nspcc", "safecall"),
+}
+BY_RISK: Dict[str, Sequence[str]] = {
+    DANGER: ("emergency",),
+    SELF_HARM: ("emergency", "samaritans", "shout", "childline"),
+}
+# Extra services that fit one situation better than the general list.
+BY_SITUATION: Dict[str, Sequence[str]] = {
+    "travel_out_of_town": ("btp",),
+    "report_anonymously": ("crimestoppers",),
+}
+AUDIENCE_BY_INTENT = {"worried_friend": FRIEND, "worried_adult": ADULT}
+
+
+@dataclass(frozen=True)
+class Signpost:
+    contact: Contact
+    web_only: bool = False  # hours not published: give the web page, not the phone
+
+
+def audience_for(intent: Optional[str], remembered: Optional[str] = None) -> str:
+    return AUDIENCE_BY_INTENT.get(intent or "", remembered or YOUNG_PERSON)
+
+
+def council_for(area: Optional[str], contacts: Dict[str, Contact], when: datetime) -> Optional[Contact]:
+    if area not in LLR_AREAS:
+        return None
+    council = next(c for c in contacts.values() if c.area == area)
+    if council.open_at(when) is False and council.out_of_hours:
+        return contacts[council.out_of_hours]
+    return council
+
+
+def choose(
+    contacts: Dict[str, Contact],
+    when: datetime,
+    audience: str = YOUNG_PERSON,
+    area: Optional[str] = None,
+    situation: Optional[str] = None,
+    risk: Optional[str] = None,
+) -> List[Signpost]:
+    keys: List[str] = list(BY_RISK.get(risk or "", ()))
+    council = council_for(area, contacts, when)
+    # An adult's first call is the council; a young person's is someone to talk to.
+    if council and audience == ADULT:
+        keys.append(council.key)
+    keys += BY_AUDIENCE[audience]
+    keys += BY_SITUATION.get(situation or "", ())
+    if council and audience != ADULT:
+        keys.append(council.key)
+
+    chosen, seen = [], set()
+    for key in keys:
+        contact = contacts[key]
+        if key in seen:
+            continue
+        seen.add(key)
+        status = contact.open_at(when)
+        if status is False:
+            continue
+        if status is None:
+            if contact.web:
+                chosen.append(Signpost(contact, web_only=True))
+            continue
+        chosen.append(Signpost(contact))
+    return chosen
+
+
+def describe(signpost: Signpost) -> str:
+    """One short line: who, then how to reach them."""
+    contact = signpost.contact
+    ways = []
+    if contact.phone and not signpost.web_only:
+        ways.append(f"call {contact.phone}")
+    if contact.text and not signpost.web_only:
+        word = f"{contact.text_word} " if contact.text_word else ""
+        ways.append(f"text {word}to {contact.text}")
+    if contact.web:
+        ways.append(f"online at {contact.web}")
+    return f"{contact.name}: {' or '.join(ways)}"
+
+
+def render(signposts: List[Signpost], area_name: Optional[str] = None, outside: bool = False) -> str:
+    header = f"People who can help ({area_name}):" if area_name else "People who can help:"
+    lines = [header] + [f"• {describe(s)}" for s in signposts]
+    if outside:
+        lines.append("101 puts you through to the police where you are.")
+    return "\n".join(lines)

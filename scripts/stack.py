@@ -1,0 +1,173 @@
+"""Starts the whole product and stops all of it on Ctrl-C or SIGTERM.
+
+    action server  127.0.0.1:ACTION_PORT (5055)
+    Rasa server    127.0.0.1:RASA_PORT   (5005), REST channel + HTTP API (token if RASA_TOKEN)
+    front door     FRONTDOOR_HOST:FRONTDOOR_PORT (localhost:8080)
+
+Each runs in its own process group, so stopping the stack leaves nothing behind.
+Tests use the same launcher on other ports (tests/stack.py).
+"""
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+@dataclass
+class StackConfig:
+    rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
+    action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
+    frontdoor_port: int = int(os.environ.get("FRONTDOOR_PORT", "8080"))
+    frontdoor_host: str = os.environ.get("FRONTDOOR_HOST", "127.0.0.1")
+    tracker_db: str = os.environ.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))
+    model: str = os.environ.get("RASA_MODEL", str(ROOT / "models"))
+    endpoints: str = os.environ.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))
+    token: Optional[str] = os.environ.get("RASA_TOKEN") or None
+    log_dir: Optional[Path] = None  # None: output goes to this terminal
+    extra_env: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.frontdoor_port}"
+
+
+def base_env(config: StackConfig) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONPATH": str(ROOT),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
+            "TRACKER_DB": config.tracker_db,
+            "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
+            "RASA_URLS": f"http://127.0.0.1:{config.rasa_port}",
+            "ACTION_HEALTH_URL": f"http://127.0.0.1:{config.action_port}/health",
+            "FRONTDOOR_HOST": config.frontdoor_host,
+            "FRONTDOOR_PORT": str(config.frontdoor_port),
+        }
+    )
+    env.update(config.extra_env)
+    return env
+
+
+def commands(config: StackConfig) -> Dict[str, List[str]]:
+    rasa = [
+        str(VENV_BIN / "rasa"), "run", "--enable-api",
+        "--interface", "127.0.0.1", "--port", str(config.rasa_port),
+        "--model", config.model, "--endpoints", config.endpoints,
+        "--credentials", str(ROOT / "credentials.yml"),
+    ]
+    if config.token:
+        rasa += ["--auth-token", config.token]
+    return {
+        "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.action_port)],
+        "rasa": rasa,
+        "frontdoor": [sys.executable, "-m", "frontdoor"],
+    }
+
+
+class Stack:
+    def __init__(self, config: StackConfig):
+        self.config = config
+        self.processes: Dict[str, subprocess.Popen] = {}
+
+    def start(self) -> None:
+        Path(self.config.tracker_db).parent.mkdir(parents=True, exist_ok=True)
+        env = base_env(self.config)
+        for name, command in commands(self.config).items():
+            self.start_one(name, command, env)
+
+    def start_one(self, name: str, command: List[str], env: Dict[str, str]) -> None:
+        output = None
+        if self.config.log_dir:
+            self.config.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.config.log_dir / f"{name}.log", "ab")
+        self.processes[name] = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+            start_new_session=True,
+        )
+
+    def restart(self, name: str) -> None:
+        self.stop_one(name)
+        self.start_one(name, commands(self.config)[name], base_env(self.config))
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.config.frontdoor_port}/healthz", timeout=3) as r:
+                return r.status == 200
+        except OSError:
+            return False
+
+    def wait_healthy(self, timeout_s: float = 180) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            dead = [n for n, p in self.processes.items() if p.poll() is not None]
+            if dead:
+                raise RuntimeError(f"{', '.join(dead)} stopped while starting")
+            if self.healthy():
+                return True
+            time.sleep(0.5)
+        return False
+
+    def stop_one(self, name: str, grace_s: float = 10) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(grace_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+    def stop(self) -> None:
+        for name in ["frontdoor", "rasa", "actions"]:
+            self.stop_one(name)
+
+
+def main() -> int:
+    stack = Stack(StackConfig())
+    stopping = False
+
+    def on_signal(signum, _frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    print("==> Starting the action server, the Rasa server (loading the model) and the front door...", flush=True)
+    started = time.monotonic()
+    stack.start()
+    try:
+        while not stopping and not stack.healthy():
+            if any(p.poll() is not None for p in stack.processes.values()):
+                print("A process stopped while starting; see the output above.", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        if not stopping:
+            print(f"\n==> Ready in {time.monotonic() - started:.0f} s. Open {stack.config.url}  (Ctrl-C stops everything)\n", flush=True)
+        while not stopping:
+            if any(p.poll() is not None for p in stack.processes.values()):
+                print("A process stopped unexpectedly; stopping the rest.", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        print("==> Stopping...", flush=True)
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
