@@ -1,5 +1,5 @@
 """The front door: serves the widget, validates and forwards chat to Rasa, and always
-answers, falling back to its own safe reply (999, Childline) when Rasa cannot."""
+answers, falling back to its own safe reply (emergency number, Childline) when Rasa cannot."""
 import asyncio
 import logging
 from pathlib import Path
@@ -86,7 +86,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
             return json({"error": str(error)}, status=400)
         text = chat_request.message
         if len(text) > settings.max_message_chars:
-            # A long message is answered, not refused; danger in it still gets 999.
+            # A long message is answered, not refused; danger in it still gets the emergency number.
             messages = replies.safe_fallback(text) if assess(text) else replies.too_long(settings.max_message_chars)
             return json({"messages": _with_buttons(messages)})
         try:

@@ -10,8 +10,8 @@ def _contacts():
 
 
 def safe_fallback(user_text: str) -> List[Dict]:
-    """When Rasa is slow, down or erroring: a short safe message with 999 and Childline.
-    A danger or self-harm message still gets 999 first."""
+    """When Rasa is slow, down or erroring: a short safe message, emergency number and Childline.
+    A danger or self-harm message still gets the emergency number first."""
     c = _contacts()
     finding = assess(user_text)
     if finding:

@@ -4,7 +4,7 @@ The rules are data (data/safety/safety_net.yml) so maintainers extend them witho
 code. A message is normalised (lower case, no apostrophes, punctuation to spaces,
 letters repeated three or more times squeezed to two), the everyday idioms listed
 under `not_risk` are blanked out, and then the `danger` and `self_harm` patterns are
-tried. Danger wins when both match: its reply also gives 999 and, in safety mode,
+tried. Danger wins when both match: its reply also gives the emergency number and, in safety mode,
 the crisis lines follow.
 """
 import re

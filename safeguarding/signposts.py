@@ -1,10 +1,10 @@
 """Which services to give: by situation, risk, audience, area and the time now.
 
 Rules (see README "Signposting"):
-- danger or self-harm: 999 first, always; self-harm adds the crisis lines.
-- a young person: Childline, Fearless, SafeCall while open, police 101, their council.
-- a friend worried about someone: Childline, Fearless, SafeCall while open, 101, the council.
-- a parent, carer or professional: the council, 101, NSPCC, SafeCall while open.
+- danger or self-harm: the emergency number first, always; self-harm adds the crisis lines.
+- a young person: Childline, Fearless, SafeCall while open, police (non-emergency), their council.
+- a friend worried about someone: Childline, Fearless, SafeCall while open, police, the council.
+- a parent, carer or professional: the council, police, NSPCC, SafeCall while open.
 - area: the council for city, county or Rutland; none outside LLR or when not said.
 - time: a line that is closed now is never given; a council line closed out of hours
   is replaced by the out-of-hours line it names; a line whose hours are not published
@@ -109,9 +109,11 @@ def describe(signpost: Signpost) -> str:
     return f"{contact.name}: {' or '.join(ways)}"
 
 
-def render(signposts: List[Signpost], area_name: Optional[str] = None, outside: bool = False) -> str:
+def render(chosen: List[Signpost], area_name: Optional[str] = None, outside: bool = False) -> str:
     header = f"People who can help ({area_name}):" if area_name else "People who can help:"
-    lines = [header] + [f"• {describe(s)}" for s in signposts]
-    if outside:
-        lines.append("101 puts you through to the police where you are.")
+    lines = [header] + [f"• {describe(s)}" for s in chosen]
+    police = next((s.contact for s in chosen if s.contact.key == "police_non_emergency"), None)
+    if outside and police:
+        # The non-emergency number is national: it reaches the force where the caller is.
+        lines.append(f"{police.phone} puts you through to the police where you are.")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ def build(out: Path = DEFAULT_OUT) -> Path:
     nlp = spacy.blank("en")
     nlp.meta["name"] = "llr"
     nlp.meta["description"] = "Blank English tokenizer for the LLR county lines helper"
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     return out
 

@@ -56,6 +56,8 @@ def base_env(config: StackConfig) -> Dict[str, str]:
             "FRONTDOOR_PORT": str(config.frontdoor_port),
         }
     )
+    if config.token:
+        env["RASA_TOKEN"] = config.token
     env.update(config.extra_env)
     return env
 

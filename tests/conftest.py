@@ -1,0 +1,67 @@
+"""Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
+import secrets
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from stack import Stack, StackConfig  # noqa: E402
+
+RESULTS = ROOT / "results"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Chat:
+    """A client of the front door, as the widget is."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+
+    def new_session(self) -> str:
+        return secrets.token_hex(16)
+
+    def send(self, session_id: str, message: str, timeout: float = 15) -> requests.Response:
+        return requests.post(
+            f"{self.base_url}/api/chat", json={"session_id": session_id, "message": message}, timeout=timeout
+        )
+
+    def texts(self, session_id: str, message: str) -> str:
+        response = self.send(session_id, message)
+        assert response.status_code == 200, response.text
+        return "\n".join(m["text"] for m in response.json()["messages"])
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    """The whole product, started once for the session with its own SQLite tracker."""
+    config = StackConfig(
+        rasa_port=free_port(),
+        action_port=free_port(),
+        frontdoor_port=free_port(),
+        frontdoor_host="127.0.0.1",
+        tracker_db=str(tmp_path_factory.mktemp("tracker") / "tracker.db"),
+        token=secrets.token_hex(16),
+        log_dir=RESULTS / "logs",
+    )
+    running = Stack(config)
+    running.start()
+    try:
+        if not running.wait_healthy(300):
+            pytest.fail(f"stack not healthy in 300 s; see {config.log_dir}")
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def chat(stack) -> Chat:
+    return Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
