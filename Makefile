@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install model run test validate pytest story-test
+.PHONY: help install model run test validate pytest story-test evaluate
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
@@ -36,6 +36,19 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.runtime-installed
 	@echo "==> Installing test tools"
 	@$(PY) -m pip install --quiet -r requirements-test.txt
 	@touch $@
+
+# Browser tests: Debian's Chromium (no browser download works here) and axe-core.
+CHROMIUM := /usr/bin/chromium
+AXE_VERSION := 4.11.0
+AXE := build/npm/node_modules/axe-core/axe.min.js
+
+$(CHROMIUM):
+	@echo "==> Installing Debian's chromium for the browser tests"
+	@apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+
+$(AXE):
+	@echo "==> Installing axe-core $(AXE_VERSION) for the accessibility tests"
+	@npm install --prefix build/npm --no-audit --no-fund --no-package-lock --silent axe-core@$(AXE_VERSION)
 
 $(SPACY_PIPELINE): scripts/build_spacy.py $(VENV)/.runtime-installed
 	@echo "==> [2/3] Building the spaCy pipeline from spacy.blank('en')"
@@ -57,7 +70,7 @@ validate: $(VENV)/.runtime-installed
 	@echo "==> rasa data validate (warnings fail)"
 	@$(RASA) data validate --fail-on-warnings --quiet
 
-pytest: $(MODEL) $(VENV)/.test-installed
+pytest: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(AXE)
 	@echo "==> pytest"
 	@$(PY) -m pytest
 
@@ -66,3 +79,7 @@ story-test: $(MODEL)
 	@$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 test: validate pytest story-test
+
+evaluate: $(SPACY_PIPELINE)
+	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv)"
+	@$(PY) scripts/evaluate.py

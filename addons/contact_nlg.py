@@ -6,6 +6,7 @@ twice: a response says {childline_phone}, the directory says what it is.
 """
 from typing import Any, Dict, Optional, Text
 
+from rasa.core.nlg import interpolator
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -29,3 +30,13 @@ class ContactNLG(TemplatedNaturalLanguageGenerator):
         return await super().generate(
             utter_action, tracker, output_channel, **{**self.contact_vars, **kwargs}
         )
+
+    def _fill_response(
+        self, response: Dict[Text, Any], filled_slots: Optional[Dict[Text, Any]] = None, **kwargs: Any
+    ) -> Dict[Text, Any]:
+        # Only the text has placeholders: button payloads such as
+        # '/inform_area{"area": "city"}' are JSON and must be left alone.
+        if "text" in response:
+            values = {**(filled_slots or {}), **kwargs}
+            response["text"] = interpolator.interpolate(response["text"], values)
+        return response

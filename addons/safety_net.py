@@ -1,13 +1,17 @@
 """Rasa NLU component: the deterministic safety net.
 
-Runs after the intent classifier. When a danger or self-harm rule fires it sets the
-intent to `danger` or `self_harm` with confidence 1.0, whatever the classifier said,
-and records what fired under `safety_net` in the parse data (the console shows it).
+Runs after the intent classifier and the FallbackClassifier (so a rule that fires
+also overrides a low-confidence fallback). When a danger or self-harm rule fires it sets the
+intent to `danger` or `self_harm` with confidence 1.0, whatever the classifier said.
+When no rule fires but the classifier alone says danger or self-harm, that guess is
+kept only if it is confident and the message holds no everyday idiom ("my feet are
+killing me"); otherwise the next intent is used, so idioms do not raise false alarms.
+What happened is recorded under `safety_net` in the parse data (the console shows it).
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -17,7 +21,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from safeguarding.risk import RULES_FILE, load_rules
+from safeguarding.risk import RISKS, RULES_FILE, load_rules
 
 OUTPUT_KEY = "safety_net"
 
@@ -32,7 +36,10 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"rules": str(RULES_FILE)}
+        # classifier_min_confidence: below it, the classifier alone cannot raise an alarm.
+        # fallback_threshold: as FallbackClassifier's; a demoted guess whose next intent
+        # is below it becomes nlu_fallback.
+        return {"rules": str(RULES_FILE), "classifier_min_confidence": 0.8, "fallback_threshold": 0.3}
 
     @classmethod
     def create(
@@ -46,30 +53,36 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.rules = load_rules(Path(config["rules"]))
+        self.min_confidence = config["classifier_min_confidence"]
+        self.fallback_threshold = config["fallback_threshold"]
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            finding = self.rules.assess(message.get(TEXT) or "")
-            if finding is None:
-                message.set(OUTPUT_KEY, {"fired": False}, add_to_output=True)
-                continue
-            classifier_said = message.get(INTENT)
-            override = {"name": finding.risk, "confidence": 1.0}
-            ranking = [
-                entry
-                for entry in message.get(INTENT_RANKING_KEY) or []
-                if entry.get("name") != finding.risk
-            ]
-            message.set(INTENT, override, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [override] + ranking, add_to_output=True)
-            message.set(
-                OUTPUT_KEY,
-                {
-                    "fired": True,
-                    "risk": finding.risk,
-                    "rule": finding.pattern,
-                    "classifier_intent": classifier_said,
-                },
-                add_to_output=True,
-            )
+            message.set(OUTPUT_KEY, self._check(message), add_to_output=True)
         return messages
+
+    def _check(self, message: Message) -> Dict[Text, Any]:
+        text = message.get(TEXT) or ""
+        said = message.get(INTENT) or {}
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        finding = self.rules.assess(text)
+        if finding:
+            override = {"name": finding.risk, "confidence": 1.0}
+            message.set(INTENT, override, add_to_output=True)
+            rest = [entry for entry in ranking if entry.get("name") != finding.risk]
+            message.set(INTENT_RANKING_KEY, [override] + rest, add_to_output=True)
+            return {"fired": True, "risk": finding.risk, "rule": finding.pattern, "classifier_intent": said}
+        if said.get("name") in RISKS and (
+            said.get("confidence", 0) < self.min_confidence or self.rules.has_idiom(text)
+        ):
+            instead = self._next_best(ranking)
+            message.set(INTENT, instead, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [instead] + [e for e in ranking if e is not instead], add_to_output=True)
+            return {"fired": False, "demoted": said}
+        return {"fired": False}
+
+    def _next_best(self, ranking: List[Dict[Text, Any]]) -> Dict[Text, Any]:
+        other: Optional[Dict[Text, Any]] = next((e for e in ranking if e.get("name") not in RISKS), None)
+        if other is None or other.get("confidence", 0) < self.fallback_threshold:
+            return {"name": "nlu_fallback", "confidence": self.fallback_threshold}
+        return other

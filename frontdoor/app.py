@@ -1,23 +1,26 @@
 """The front door: serves the widget, validates and forwards chat to Rasa, and always
 answers, falling back to its own safe reply (emergency number, Childline) when Rasa cannot."""
 import asyncio
+import html
+import json as jsonlib
 import logging
 from pathlib import Path
+from string import Template
 from typing import Optional
 
 import aiohttp
 from sanic import Sanic
 from sanic.exceptions import SanicException
 from sanic.request import Request
-from sanic.response import HTTPResponse, file, json
+from sanic.response import HTTPResponse, json
 
 from safeguarding import PROJECT_ROOT
-from safeguarding.risk import assess
 
 from . import replies
+from .conversations import Conversations
 from .rasa_client import RasaClient, RasaUnavailable
 from .settings import Settings
-from .validation import BadRequest, button_payloads, parse_chat
+from .validation import SESSION_ID, BadRequest, button_payloads, parse_chat
 
 STATIC = Path(__file__).resolve().parent / "static"
 logger = logging.getLogger("frontdoor")
@@ -46,7 +49,9 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.config.ACCESS_LOG = False  # access logs would hold client addresses
     app.ctx.settings = settings
     app.ctx.payloads = button_payloads(PROJECT_ROOT / "domain.yml")
+    app.ctx.conversations = Conversations(settings.tracker_db_url)
     headers = security_headers(settings)
+    page = render_page(settings)
 
     @app.before_server_start
     async def open_client(app: Sanic, _loop) -> None:
@@ -72,9 +77,18 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         }.get(status, "Bad request.")
         return json({"error": message}, status=status if 400 <= status < 500 else 400)
 
+    @app.on_response
+    async def cors(request: Request, response: HTTPResponse) -> None:
+        origin = request.headers.get("origin")
+        if origin and origin in settings.allowed_origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+            response.headers["Vary"] = "Origin"
+
     @app.get("/")
     async def index(_request: Request) -> HTTPResponse:
-        return await file(STATIC / "index.html", mime_type="text/html; charset=utf-8")
+        return html_response(page)
 
     app.static("/static", str(STATIC), name="static")
 
@@ -87,8 +101,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         text = chat_request.message
         if len(text) > settings.max_message_chars:
             # A long message is answered, not refused; danger in it still gets the emergency number.
-            messages = replies.safe_fallback(text) if assess(text) else replies.too_long(settings.max_message_chars)
-            return json({"messages": _with_buttons(messages)})
+            return json({"messages": _with_buttons(replies.too_long(text, settings.max_message_chars))})
         try:
             messages = await asyncio.wait_for(
                 app.ctx.rasa.send(chat_request.session_id, text, settings.rasa_timeout_s),
@@ -101,6 +114,19 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
             messages = replies.safe_fallback(text)
         return json({"messages": _with_buttons(messages)})
 
+    @app.post("/api/forget")
+    async def forget(request: Request) -> HTTPResponse:
+        """Quick exit and clear chat: delete the conversation now, not after retention."""
+        try:
+            session_id = jsonlib.loads(request.body).get("session_id")
+        except (ValueError, UnicodeDecodeError, AttributeError):
+            session_id = None
+        if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+            return json({"error": "session_id must be 16 to 64 letters, digits, '-' or '_'."}, status=400)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, app.ctx.conversations.forget, session_id)
+        return json({"forgotten": True})
+
     @app.get("/healthz")
     async def healthz(_request: Request) -> HTTPResponse:
         rasa_ready = await app.ctx.rasa.ready(settings.health_timeout_s)
@@ -109,6 +135,19 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         return json({"rasa": rasa_ready, "actions": actions_ready}, status=200 if ok else 503)
 
     return app
+
+
+def render_page(settings: Settings) -> str:
+    """The chat page, with what it needs offline (999, Childline) baked in."""
+    config = replies.widget_config(settings.exit_url, settings.max_message_chars)
+    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
+    return template.substitute(
+        config=html.escape(jsonlib.dumps(config), quote=True), max_chars=settings.max_message_chars
+    )
+
+
+def html_response(body: str) -> HTTPResponse:
+    return HTTPResponse(body, content_type="text/html; charset=utf-8")
 
 
 def _with_buttons(messages: list) -> list:

@@ -5,38 +5,62 @@ from safeguarding.contacts import load_contacts
 from safeguarding.risk import DANGER, assess
 
 
-def _contacts():
-    return load_contacts()
-
 
 def safe_fallback(user_text: str) -> List[Dict]:
     """When Rasa is slow, down or erroring: a short safe message, emergency number and Childline.
     A danger or self-harm message still gets the emergency number first."""
-    c = _contacts()
     finding = assess(user_text)
-    if finding:
+    if finding is None:
+        return [{"text": "Sorry, I can't answer properly right now."}] + _emergency_lines()
+    c = load_contacts()
+    if finding.risk == DANGER:
+        first = f"If you are in danger right now, call {c['emergency'].phone}."
+    else:
         first = (
-            f"If you are in danger right now, call {c['emergency'].phone}."
-            if finding.risk == DANGER
-            else f"If you have hurt yourself or might, call {c['emergency'].phone} now. "
+            f"If you have hurt yourself or might, call {c['emergency'].phone} now. "
             f"Samaritans: {c['samaritans'].phone}, any time."
         )
-        return [{"text": first}, {"text": f"To talk to someone now, call Childline on {c['childline'].phone}, free, any time."}]
+    return [{"text": first}] + _emergency_lines()[1:]
+
+
+def too_long(user_text: str, limit: int) -> List[Dict]:
+    """A polite reply to an over-long message; danger in it still gets the safety reply."""
+    if assess(user_text):
+        return safe_fallback(user_text)
     return [
-        {"text": "Sorry, I can't answer properly right now."},
-        {
-            "text": f"If you are in danger, call {c['emergency'].phone}. "
-            f"To talk to someone now, call Childline on {c['childline'].phone}, free, any time."
-        },
+        {"text": f"That's a long message. Could you send it in shorter parts, up to {limit} characters each?"}
+    ] + _emergency_lines()
+
+
+def _emergency_lines() -> List[Dict]:
+    c = load_contacts()
+    return [
+        {"text": f"If you are in danger, call {c['emergency'].phone}."},
+        {"text": f"To talk to someone now, call Childline on {c['childline'].phone}, free, any time."},
     ]
 
 
-def too_long(limit: int) -> List[Dict]:
-    c = _contacts()
-    return [
-        {"text": f"That's a long message. Could you send it in shorter parts, up to {limit} characters each?"},
+def widget_config(exit_url: str, max_chars: int) -> Dict:
+    """What the page needs before it can reach the server: the welcome, the words to
+    show when the server cannot be reached, and which numbers to make tappable."""
+    c = load_contacts()
+    welcome = [
+        {"text": "Hi. I'm a chatbot, not a person. I can help if someone older is pressuring you, asking you to carry or sell things, or saying you owe them."},
         {
-            "text": f"If you are in danger, call {c['emergency'].phone}. "
-            f"To talk to someone now, call Childline on {c['childline'].phone}."
+            "text": f"This is not an emergency service. If you are in danger, call {c['emergency'].phone}. "
+            "You don't have to give your name, and I can't see who you are."
         },
+        {
+            "text": "If you talk to a service like Childline, they keep it private unless they think "
+            "you or someone else is in danger. Then they may need to tell someone to keep you safe."
+        },
+        {"text": "What's happening? Tell me in your own words.", "buttons": []},
     ]
+    return {
+        "welcome": welcome,
+        "offline": [{"text": "I can't connect right now."}] + _emergency_lines(),
+        "exit_url": exit_url,
+        "max_chars": max_chars,
+        "phones": sorted({x.phone for x in c.values() if x.phone} | {x.text for x in c.values() if x.text}, key=len, reverse=True),
+        "texts": [{"number": x.text, "word": x.text_word} for x in c.values() if x.text],
+    }

@@ -19,4 +19,6 @@ class Settings:
     max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "8192"))
     max_message_chars: int = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
     allowed_origins: List[str] = field(default_factory=lambda: _list("ALLOWED_ORIGINS", ""))
+    # Where conversations are stored, so the quick exit can delete one (SQLAlchemy URL).
+    tracker_db_url: Optional[str] = field(default_factory=lambda: os.environ.get("TRACKER_DB_URL") or None)
     exit_url: str = field(default_factory=lambda: os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"))

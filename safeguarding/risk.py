@@ -4,8 +4,8 @@ The rules are data (data/safety/safety_net.yml) so maintainers extend them witho
 code. A message is normalised (lower case, no apostrophes, punctuation to spaces,
 letters repeated three or more times squeezed to two), the everyday idioms listed
 under `not_risk` are blanked out, and then the `danger` and `self_harm` patterns are
-tried. Danger wins when both match: its reply also gives the emergency number and, in safety mode,
-the crisis lines follow.
+tried. Self-harm is tried first: its patterns are the more specific ("kill myself"
+before "kill me"), and its reply gives the emergency number too.
 """
 import re
 import unicodedata
@@ -21,7 +21,7 @@ from . import DATA_DIR
 RULES_FILE = DATA_DIR / "safety" / "safety_net.yml"
 DANGER = "danger"
 SELF_HARM = "self_harm"
-RISKS = (DANGER, SELF_HARM)
+RISKS = (SELF_HARM, DANGER)
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+|_")
@@ -52,6 +52,11 @@ class SafetyRules:
         self.rules: List[Tuple[str, List[Pattern]]] = [
             (risk, _compile(raw[risk]["patterns"])) for risk in RISKS
         ]
+
+    def has_idiom(self, text: str) -> bool:
+        """True when an everyday idiom ("killing it", "dead tired") is in the text."""
+        clean = normalise(text)
+        return any(idiom.search(clean) for idiom in self.not_risk)
 
     def assess(self, text: str) -> Optional[Finding]:
         clean = normalise(text)

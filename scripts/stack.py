@@ -49,6 +49,7 @@ def base_env(config: StackConfig) -> Dict[str, str]:
             "PYTHONPATH": str(ROOT),
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
             "TRACKER_DB": config.tracker_db,
+            "TRACKER_DB_URL": f"sqlite:///{config.tracker_db}",
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
             "RASA_URLS": f"http://127.0.0.1:{config.rasa_port}",
             "ACTION_HEALTH_URL": f"http://127.0.0.1:{config.action_port}/health",

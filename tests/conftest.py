@@ -52,6 +52,8 @@ def stack(tmp_path_factory):
         token=secrets.token_hex(16),
         log_dir=RESULTS / "logs",
     )
+    # The quick exit's "neutral site" stays on loopback in tests: nothing leaves the machine.
+    config.extra_env["QUICK_EXIT_URL"] = f"http://127.0.0.1:{config.frontdoor_port}/healthz"
     running = Stack(config)
     running.start()
     try:

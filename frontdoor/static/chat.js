@@ -1,34 +1,213 @@
 "use strict";
-// Minimal chat client; the full widget replaces this.
+// The chat widget. No library, no build step, no third-party request, no cookies.
+// Everything anyone writes is shown with textContent: no HTML is ever interpreted.
 (function () {
-  const root = document.getElementById("chat-root");
-  const log = document.createElement("div");
-  log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
-  const form = document.createElement("form");
-  const input = document.createElement("input");
-  input.setAttribute("aria-label", "Your message");
-  const send = document.createElement("button");
-  send.textContent = "Send";
-  form.append(input, send);
-  root.append(log, form);
-  const sid = sessionStorage.getItem("sid") || (() => {
-    const a = new Uint8Array(16); crypto.getRandomValues(a);
-    const id = Array.from(a, b => b.toString(16).padStart(2, "0")).join("");
-    sessionStorage.setItem("sid", id); return id;
-  })();
-  function show(text, who) {
-    const p = document.createElement("p");
-    p.className = "bubble " + who;
-    p.textContent = text;
-    log.append(p);
+  const root = document.getElementById("chat");
+  const config = JSON.parse(root.dataset.config);
+  const log = document.getElementById("log");
+  const form = document.getElementById("form");
+  const input = document.getElementById("message");
+  const typing = document.getElementById("typing");
+  const SESSION_KEY = "llr-chat-session";
+  const REPLY_TIMEOUT_MS = 12000;
+  let busy = false;
+
+  function newSessionId() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
-  async function say(text) {
-    show(text, "user");
-    const r = await fetch("/api/chat", {method: "POST", headers: {"Content-Type": "application/json"},
-      body: JSON.stringify({session_id: sid, message: text})});
-    const data = await r.json();
-    for (const m of data.messages || []) show(m.text, "bot");
+
+  // One id per browser tab: sessionStorage, never localStorage or cookies.
+  function sessionId() {
+    let id = sessionStorage.getItem(SESSION_KEY);
+    if (!id) {
+      id = newSessionId();
+      sessionStorage.setItem(SESSION_KEY, id);
+    }
+    return id;
   }
-  form.addEventListener("submit", e => { e.preventDefault(); const t = input.value.trim(); input.value = ""; if (t) say(t); });
+
+  // Phone numbers become tel: links, "text ... to N" becomes sms:, web addresses links.
+  const URL_RE = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
+  function linkTargets(text) {
+    const found = [];
+    for (const match of text.matchAll(URL_RE)) {
+      found.push({ start: match.index, end: match.index + match[0].length, href: match[0] });
+    }
+    for (const number of config.phones) {
+      let from = 0;
+      for (let at = text.indexOf(number, from); at !== -1; at = text.indexOf(number, from)) {
+        from = at + number.length;
+        const before = text.slice(Math.max(0, at - 24), at).toLowerCase();
+        const sms = config.texts.find((t) => t.number === number && /\btext\b[^.]*\bto\s*$/.test(before));
+        const digits = number.replace(/\s+/g, "");
+        const href = sms ? "sms:" + digits + (sms.word ? "?&body=" + encodeURIComponent(sms.word) : "") : "tel:" + digits;
+        found.push({ start: at, end: from, href });
+      }
+    }
+    found.sort((a, b) => a.start - b.start);
+    return found.filter((item, i) => i === 0 || item.start >= found[i - 1].end);
+  }
+
+  function renderText(element, text) {
+    let cursor = 0;
+    for (const target of linkTargets(text)) {
+      if (target.start < cursor) continue;
+      element.append(document.createTextNode(text.slice(cursor, target.start)));
+      const link = document.createElement("a");
+      link.href = target.href;
+      link.textContent = text.slice(target.start, target.end);
+      if (target.href.startsWith("http")) {
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+      }
+      element.append(link);
+      cursor = target.end;
+    }
+    element.append(document.createTextNode(text.slice(cursor)));
+  }
+
+  function bubble(text, who) {
+    const item = document.createElement("div");
+    item.className = "bubble bubble--" + who;
+    const label = document.createElement("span");
+    label.className = "visually-hidden";
+    label.textContent = who === "user" ? "You said: " : "Helper: ";
+    item.append(label);
+    const body = document.createElement("p");
+    renderText(body, text);
+    item.append(body);
+    log.append(item);
+    return item;
+  }
+
+  function clearButtons() {
+    for (const row of log.querySelectorAll(".quick-replies")) row.remove();
+  }
+
+  function quickReplies(buttons) {
+    if (!buttons.length) return;
+    const row = document.createElement("div");
+    row.className = "quick-replies";
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", "Suggested replies");
+    for (const b of buttons) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "quick-reply";
+      button.textContent = b.title;
+      button.addEventListener("click", () => send(b.payload, b.title));
+      row.append(button);
+    }
+    log.append(row);
+  }
+
+  function showBot(messages) {
+    for (const m of messages) {
+      if (m.text) bubble(m.text, "bot");
+      quickReplies(m.buttons || []);
+    }
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function setBusy(on) {
+    busy = on;
+    typing.hidden = !on;
+    form.querySelector("button").disabled = on;
+  }
+
+  async function send(message, shown) {
+    if (busy || !message.trim()) return;
+    clearButtons();
+    bubble(shown || message, "user");
+    log.scrollTop = log.scrollHeight;
+    setBusy(true);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), REPLY_TIMEOUT_MS);
+    try {
+      const response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ session_id: sessionId(), message }),
+        signal: controller.signal,
+        credentials: "omit",
+      });
+      const data = await response.json();
+      showBot(response.ok ? data.messages : [{ text: data.error || "" }].concat(config.offline));
+    } catch (err) {
+      showBot(config.offline); // cannot reach the server: 999 and Childline from the page itself
+    } finally {
+      clearTimeout(timer);
+      setBusy(false);
+      input.focus();
+    }
+  }
+
+  function forgetOnServer(id) {
+    if (!id) return;
+    fetch("/api/forget", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session_id: id }),
+      keepalive: true,
+      credentials: "omit",
+    }).catch(() => {});
+  }
+
+  function clearChat() {
+    forgetOnServer(sessionStorage.getItem(SESSION_KEY));
+    sessionStorage.removeItem(SESSION_KEY);
+    log.replaceChildren();
+    showBot(config.welcome);
+    input.value = "";
+    input.focus();
+  }
+
+  // Quick exit, as GOV.UK's "Exit this page": ask the server to delete the
+  // conversation, wipe the page's own state, and leave at once.
+  function quickExit() {
+    forgetOnServer(sessionStorage.getItem(SESSION_KEY));
+    sessionStorage.clear();
+    log.replaceChildren();
+    document.title = "";
+    if (window.parent !== window) {
+      window.parent.postMessage({ type: "llr-quick-exit", url: config.exit_url }, "*");
+    }
+    window.location.replace(config.exit_url);
+  }
+
+  let shiftPresses = [];
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      quickExit();
+      return;
+    }
+    if (event.key !== "Shift") {
+      shiftPresses = [];
+      return;
+    }
+    if (event.repeat) return;
+    const now = Date.now();
+    shiftPresses = shiftPresses.filter((t) => now - t < 5000).concat(now);
+    if (shiftPresses.length >= 3) quickExit();
+  });
+
+  document.getElementById("quick-exit").addEventListener("click", quickExit);
+  document.getElementById("clear").addEventListener("click", clearChat);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    input.value = "";
+    send(text);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+
+  showBot(config.welcome);
 })();

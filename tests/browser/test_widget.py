@@ -1,0 +1,201 @@
+"""The widget in a real browser (Debian's Chromium driven by Playwright) against the
+real stack: chat, quick replies, danger, HTML shown as text, quick exit, keyboard,
+accessibility (axe-core), offline, and no request leaving localhost."""
+import shutil
+import sqlite3
+import time
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import RESULTS, ROOT
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.e2e
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+SESSION_KEY = "llr-chat-session"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, chat):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=False)
+    outside = []
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(chat.base_url + "/")
+    page.wait_for_selector(".bubble--bot")
+    yield page
+    context.close()
+    assert not outside, f"requests left localhost: {outside}"
+
+
+def send(page, text):
+    before = page.locator(".bubble--bot").count()
+    page.fill("#message", text)
+    page.press("#message", "Enter")
+    page.wait_for_function(f"document.querySelectorAll('.bubble--bot').length > {before}")
+    page.wait_for_selector("#typing", state="hidden")
+
+
+def stored_events(stack, session_id):
+    with sqlite3.connect(stack.config.tracker_db) as db:
+        return db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (session_id,)).fetchone()[0]
+
+
+def forgotten(stack, session_id, timeout_s=5.0):
+    """The delete is sent with keepalive as the page leaves: give it a moment to land."""
+    deadline = time.monotonic() + timeout_s
+    while stored_events(stack, session_id) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return stored_events(stack, session_id) == 0
+
+
+def test_welcome_says_what_this_is(page):
+    welcome = page.inner_text("#log")
+    assert "chatbot, not a person" in welcome
+    assert "not an emergency service" in welcome and "999" in welcome
+    assert "keep it private unless" in welcome
+
+
+def test_send_a_message_and_see_the_reply(page):
+    send(page, "they say i owe them")
+    log = page.inner_text("#log")
+    assert "not a real debt" in log
+    assert page.locator("a[href='tel:08001111']").count() >= 1
+
+
+def test_tap_a_quick_reply(page):
+    send(page, "hi")
+    before = page.locator(".bubble--bot").count()
+    page.get_by_role("button", name="Who can I talk to?").last.click()
+    page.wait_for_function(f"document.querySelectorAll('.bubble--bot').length > {before}")
+    assert "Childline" in page.inner_text("#log")
+    assert page.locator(".bubble--user").last.inner_text().endswith("Who can I talk to?")
+
+
+def test_danger_shows_999_as_a_link(page):
+    send(page, "theyre outside my house with a knife")
+    first_reply = page.locator(".bubble--bot").nth(-3).inner_text()
+    assert "call 999" in first_reply
+    assert page.locator("a[href='tel:999']").count() >= 1
+
+
+def test_html_is_shown_as_text_and_never_run(page):
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>'
+    send(page, payload)
+    assert page.locator(".bubble--user").last.inner_text().endswith(payload)
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator(".bubble img, .bubble script, .bubble b").count() == 0
+
+
+def test_quick_exit_button_leaves_and_deletes_the_conversation(page, stack, chat):
+    send(page, "man said carry this to the station")
+    session_id = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+    assert stored_events(stack, session_id) > 0
+    page.click("#quick-exit")
+    page.wait_for_url("**/healthz")
+    assert forgotten(stack, session_id)
+    page.goto(chat.base_url + "/")
+    page.wait_for_selector(".bubble--bot")
+    assert page.locator(".bubble--user").count() == 0
+    assert page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')") is None
+
+
+def test_shift_three_times_leaves(page, stack):
+    send(page, "hi")
+    session_id = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+    page.locator("#message").focus()
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("**/healthz")
+    assert forgotten(stack, session_id)
+
+
+def test_typing_capitals_does_not_trigger_the_exit(page, chat):
+    page.locator("#message").focus()
+    page.keyboard.type("HELLO THERE")
+    assert page.url.startswith(chat.base_url)
+
+
+def test_keyboard_only(page):
+    page.keyboard.press("Tab")  # the exit button comes first
+    assert page.evaluate("document.activeElement.id") == "quick-exit"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "message":
+            break
+    assert page.evaluate("document.activeElement.id") == "message"
+    page.keyboard.type("hiya")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".quick-reply")
+    page.wait_for_selector("#typing", state="hidden")
+    for _ in range(20):
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.classList.contains('quick-reply')"):
+            break
+    before = page.locator(".bubble--bot").count()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('.bubble--bot').length > {before}")
+
+
+def test_new_messages_are_announced(page):
+    log = page.locator("#log")
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+
+
+def test_offline_shows_999_and_childline(page):
+    page.route("**/api/chat", lambda route: route.abort())
+    send(page, "hello")
+    text = page.locator(".bubble--bot").last.inner_text() + page.inner_text("#log")
+    assert "can't connect" in text and "999" in text and "0800 1111" in text
+
+
+def test_no_cookies_and_nothing_in_local_storage(page):
+    send(page, "hi")
+    assert page.context.cookies() == []
+    assert page.evaluate("localStorage.length") == 0
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make test")
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_accessibility_has_no_serious_violations_and_screenshots(browser, chat, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(chat.base_url + "/")
+    page.wait_for_selector(".bubble--bot")
+    send(page, "they want me to go OT")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']})")
+    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad
+    out = RESULTS / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / f"widget-{'phone' if width < 500 else 'desktop'}.png"))
+    # Text resized to 200% still fits: no horizontal scrolling.
+    page.add_style_tag(content="html { font-size: 200% !important; }")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()

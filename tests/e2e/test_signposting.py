@@ -1,0 +1,118 @@
+"""Every situation, in each council area and outside LLR, gets advice, the right
+council number (none outside LLR) and a service open now; each audience gets its own."""
+from datetime import datetime
+
+import pytest
+
+from safeguarding.contacts import load_contacts
+from safeguarding.opening_hours import london_now
+
+pytestmark = pytest.mark.e2e
+CONTACTS = load_contacts()
+COUNCIL_NUMBERS = {
+    "city": CONTACTS["leicester_city_duty"].phone,
+    "county": CONTACTS["leics_first_response"].phone,
+    "rutland": CONTACTS["rutland_duty"].phone,
+}
+AREA_MESSAGES = {"city": "i live in beaumont leys", "county": "i live in loughborough", "rutland": "i live in oakham", "outside": "i live in nottingham"}
+
+# One message per situation, in a young person's words (not from the training data).
+SITUATIONS = {
+    "asked_to_carry": "an older lad wants me to take a bag to the train station",
+    "pressured_threatened": "they keep threatening me and my family",
+    "owe_debt": "they reckon i owe them 300",
+    "travel_out_of_town": "they want me to go country for a week",
+    "gifts_from_olders": "some guy bought me a phone",
+    "social_media_recruitment": "i got a dm offering quick money",
+    "want_out": "i need to get out",
+    "fear_police": "will i get in trouble with the police",
+    "worried_friend": "my friend keeps going missing",
+    "worried_adult": "i'm worried my son is being exploited",
+    "nowhere_safe": "i've got nowhere to sleep",
+    "cuckooing": "a gang is using my mum's flat",
+    "who_to_talk_to": "who can i speak to",
+    "report_anonymously": "can i report it anonymously",
+}
+
+
+def expected_council_number(area: str, when: datetime) -> str:
+    if area == "rutland" and not CONTACTS["rutland_duty"].open_at(when):
+        return CONTACTS["leics_first_response"].phone  # Rutland's out-of-hours line
+    return COUNCIL_NUMBERS[area]
+
+
+def open_services_named(reply: str, when: datetime):
+    return [c for c in CONTACTS.values() if c.open_at(when) and c.phone and c.phone in reply]
+
+
+@pytest.mark.parametrize("area", ["city", "county", "rutland", "outside"])
+@pytest.mark.parametrize("situation", sorted(SITUATIONS))
+def test_situation_in_area(chat, situation, area):
+    sid = chat.new_session()
+    chat.texts(sid, AREA_MESSAGES[area])
+    when = london_now()
+    reply = chat.texts(sid, SITUATIONS[situation])
+    assert reply.count("\n") >= 2, "advice and signposts"
+    councils = set(COUNCIL_NUMBERS.values()) | {CONTACTS["leics_first_response"].phone}
+    named = {number for number in councils if number in reply}
+    if area == "outside":
+        assert not named
+        assert "puts you through to the police where you are" in reply
+    else:
+        assert named == {expected_council_number(area, when)}
+    assert open_services_named(reply, when)
+    assert "Where do you live?" not in reply  # already said: never asked again
+
+
+def test_area_asked_once_then_remembered_from_a_button(chat):
+    sid = chat.new_session()
+    first = chat.texts(sid, SITUATIONS["owe_debt"])
+    assert "Where do you live?" in first
+    assert not any(number in first for number in COUNCIL_NUMBERS.values())
+    after_button = chat.texts(sid, '/inform_area{"area": "rutland"}')
+    assert expected_council_number("rutland", london_now()) in after_button
+    later = chat.texts(sid, SITUATIONS["want_out"])
+    assert "(Rutland)" in later and "Where do you live?" not in later
+
+
+def test_rather_not_say_gives_national_services_and_no_more_questions(chat):
+    sid = chat.new_session()
+    chat.texts(sid, SITUATIONS["asked_to_carry"])
+    declined = chat.texts(sid, "rather not say")
+    assert "0800 1111" in declined and "Where do you live?" not in declined
+    assert "Where do you live?" not in chat.texts(sid, SITUATIONS["owe_debt"])
+
+
+def test_an_ambiguous_place_is_asked_about(chat):
+    sid = chat.new_session()
+    reply = chat.texts(sid, "i live in braunstone")
+    assert "both sides" in reply and "Where do you live?" in reply
+
+
+def test_adults_get_council_first_and_nspcc(chat):
+    sid = chat.new_session()
+    chat.texts(sid, "we live in hinckley")
+    reply = chat.texts(sid, SITUATIONS["worried_adult"])
+    signposts = reply[reply.index("People who can help"):]
+    assert signposts.splitlines()[1].startswith("• Leicestershire County Council")
+    assert CONTACTS["nspcc"].web in signposts
+    assert "Childline" not in signposts
+
+
+def test_danger_mode_keeps_999_in_later_signposts(chat):
+    sid = chat.new_session()
+    assert "999" in chat.texts(sid, "they're outside my house")
+    later = chat.texts(sid, SITUATIONS["owe_debt"])
+    signposts = later[later.index("People who can help"):]
+    assert signposts.splitlines()[1].startswith("• Emergency services: call 999")
+
+
+def test_every_reply_offers_a_real_person(chat):
+    """Safety rule 3: each reply names a service or offers the "Who can I talk to?" button."""
+    numbers = [c.phone for c in CONTACTS.values() if c.phone] + [c.web for c in CONTACTS.values() if c.web]
+    sid = chat.new_session()
+    for message in ["hi", "are you a bot", "who won the football", "what is cuckooing", "thanks", "no", "yes", "bye", "asdkjh qwe"]:
+        response = chat.send(sid, message).json()["messages"]
+        text = " ".join(m["text"] for m in response)
+        payloads = [b["payload"] for m in response for b in m["buttons"]]
+        assert any(n in text for n in numbers) or "/who_to_talk_to" in payloads, message
