@@ -138,7 +138,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
 
 
 def render_page(settings: Settings) -> str:
-    """The chat page, with what it needs offline (999, Childline) baked in."""
+    """The chat page, with what it needs offline (emergency number, Childline) baked in."""
     config = replies.widget_config(settings.exit_url, settings.max_message_chars)
     template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     return template.substitute(

@@ -136,7 +136,7 @@
       const data = await response.json();
       showBot(response.ok ? data.messages : [{ text: data.error || "" }].concat(config.offline));
     } catch (err) {
-      showBot(config.offline); // cannot reach the server: 999 and Childline from the page itself
+      showBot(config.offline); // cannot reach the server: the emergency lines baked into the page
     } finally {
       clearTimeout(timer);
       setBusy(false);

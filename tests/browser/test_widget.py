@@ -57,7 +57,7 @@ def send(page, text):
     before = page.locator(".bubble--bot").count()
     page.fill("#message", text)
     page.press("#message", "Enter")
-    page.wait_for_function(f"document.querySelectorAll('.bubble--bot').length > {before}")
+    page.locator(".bubble--bot").nth(before).wait_for()
     page.wait_for_selector("#typing", state="hidden")
 
 
@@ -92,7 +92,7 @@ def test_tap_a_quick_reply(page):
     send(page, "hi")
     before = page.locator(".bubble--bot").count()
     page.get_by_role("button", name="Who can I talk to?").last.click()
-    page.wait_for_function(f"document.querySelectorAll('.bubble--bot').length > {before}")
+    page.locator(".bubble--bot").nth(before).wait_for()
     assert "Childline" in page.inner_text("#log")
     assert page.locator(".bubble--user").last.inner_text().endswith("Who can I talk to?")
 
@@ -159,7 +159,7 @@ def test_keyboard_only(page):
             break
     before = page.locator(".bubble--bot").count()
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('.bubble--bot').length > {before}")
+    page.locator(".bubble--bot").nth(before).wait_for()
 
 
 def test_new_messages_are_announced(page):
