@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install model run test validate pytest story-test evaluate
+.PHONY: help install model run test validate pytest story-test evaluate soak audit
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
@@ -83,3 +83,14 @@ test: validate pytest story-test
 evaluate: $(SPACY_PIPELINE)
 	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv)"
 	@$(PY) scripts/evaluate.py
+
+soak: $(MODEL)
+	@echo "==> Soak test with faults (SOAK_SECONDS=$${SOAK_SECONDS:-300}, SOAK_CONVERSATIONS=$${SOAK_CONVERSATIONS:-20})"
+	@$(PY) scripts/soak.py
+
+# pip-audit has its own venv: its dependencies conflict with Rasa's pins. --strict fails
+# when a package cannot be checked, rather than reporting "no known vulnerabilities".
+audit:
+	@test -x build/audit/bin/pip-audit || { python=$$(scripts/find_python.sh) && $$python -m venv build/audit && build/audit/bin/pip install --quiet pip-audit==2.10.1; }
+	@echo "==> pip-audit over the pinned runtime (requirements.txt)"
+	@build/audit/bin/pip-audit -r requirements.txt --strict --progress-spinner off --desc on

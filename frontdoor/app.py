@@ -18,6 +18,7 @@ from safeguarding import PROJECT_ROOT
 
 from . import replies
 from .conversations import Conversations
+from .rate_limit import RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
 from .settings import Settings
 from .validation import SESSION_ID, BadRequest, button_payloads, parse_chat
@@ -50,6 +51,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.ctx.settings = settings
     app.ctx.payloads = button_payloads(PROJECT_ROOT / "domain.yml")
     app.ctx.conversations = Conversations(settings.tracker_db_url)
+    app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute)
     headers = security_headers(settings)
     page = render_page(settings)
 
@@ -99,6 +101,9 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         except BadRequest as error:
             return json({"error": str(error)}, status=400)
         text = chat_request.message
+        if not app.ctx.limiter.allow(chat_request.session_id, client_address(request, settings)):
+            messages = replies.slow_down(text)
+            return json({"error": messages[0]["text"], "messages": _with_buttons(messages)}, status=429)
         if len(text) > settings.max_message_chars:
             # A long message is answered, not refused; danger in it still gets the emergency number.
             return json({"messages": _with_buttons(replies.too_long(text, settings.max_message_chars))})
@@ -135,6 +140,14 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         return json({"rasa": rasa_ready, "actions": actions_ready}, status=200 if ok else 503)
 
     return app
+
+
+def client_address(request: Request, settings: Settings) -> str:
+    if settings.trust_proxy:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.ip or ""
 
 
 def render_page(settings: Settings) -> str:

@@ -32,6 +32,13 @@ def too_long(user_text: str, limit: int) -> List[Dict]:
     ] + _emergency_lines()
 
 
+def slow_down(user_text: str) -> List[Dict]:
+    """Too many messages too fast. Danger in the message still gets the safety reply."""
+    if assess(user_text):
+        return safe_fallback(user_text)
+    return [{"text": "You're sending messages very fast. Please wait a minute, then try again."}] + _emergency_lines()
+
+
 def _emergency_lines() -> List[Dict]:
     c = load_contacts()
     return [

@@ -18,6 +18,10 @@ class Settings:
     health_timeout_s: float = 2.0
     max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "8192"))
     max_message_chars: int = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+    per_session_per_minute: int = int(os.environ.get("RATE_PER_SESSION_PER_MINUTE", "20"))
+    per_client_per_minute: int = int(os.environ.get("RATE_PER_CLIENT_PER_MINUTE", "60"))
+    # Behind a TLS proxy, the client address is the first X-Forwarded-For entry.
+    trust_proxy: bool = os.environ.get("TRUST_PROXY", "") == "1"
     allowed_origins: List[str] = field(default_factory=lambda: _list("ALLOWED_ORIGINS", ""))
     # Where conversations are stored, so the quick exit can delete one (SQLAlchemy URL).
     tracker_db_url: Optional[str] = field(default_factory=lambda: os.environ.get("TRACKER_DB_URL") or None)

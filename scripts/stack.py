@@ -1,13 +1,14 @@
 """Starts the whole product and stops all of it on Ctrl-C or SIGTERM.
 
     action server  127.0.0.1:ACTION_PORT (5055)
-    Rasa server    127.0.0.1:RASA_PORT   (5005), REST channel + HTTP API (token if RASA_TOKEN)
+    Rasa server    127.0.0.1:RASA_PORT   (5005), REST channel + HTTP API (token: RASA_TOKEN or a random one)
     front door     FRONTDOOR_HOST:FRONTDOOR_PORT (localhost:8080)
 
 Each runs in its own process group, so stopping the stack leaves nothing behind.
 Tests use the same launcher on other ports (tests/stack.py).
 """
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -30,7 +31,8 @@ class StackConfig:
     tracker_db: str = os.environ.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))
     model: str = os.environ.get("RASA_MODEL", str(ROOT / "models"))
     endpoints: str = os.environ.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))
-    token: Optional[str] = os.environ.get("RASA_TOKEN") or None
+    # Rasa's HTTP API always needs a token: the one given, or a fresh one per run.
+    token: str = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24))
     log_dir: Optional[Path] = None  # None: output goes to this terminal
     extra_env: Dict[str, str] = field(default_factory=dict)
 
@@ -57,8 +59,7 @@ def base_env(config: StackConfig) -> Dict[str, str]:
             "FRONTDOOR_PORT": str(config.frontdoor_port),
         }
     )
-    if config.token:
-        env["RASA_TOKEN"] = config.token
+    env["RASA_TOKEN"] = config.token
     env.update(config.extra_env)
     return env
 
@@ -68,10 +69,8 @@ def commands(config: StackConfig) -> Dict[str, List[str]]:
         str(VENV_BIN / "rasa"), "run", "--enable-api",
         "--interface", "127.0.0.1", "--port", str(config.rasa_port),
         "--model", config.model, "--endpoints", config.endpoints,
-        "--credentials", str(ROOT / "credentials.yml"),
+        "--credentials", str(ROOT / "credentials.yml"), "--auth-token", config.token,
     ]
-    if config.token:
-        rasa += ["--auth-token", config.token]
     return {
         "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.action_port)],
         "rasa": rasa,

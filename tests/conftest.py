@@ -54,6 +54,9 @@ def stack(tmp_path_factory):
     )
     # The quick exit's "neutral site" stays on loopback in tests: nothing leaves the machine.
     config.extra_env["QUICK_EXIT_URL"] = f"http://127.0.0.1:{config.frontdoor_port}/healthz"
+    # Every test request comes from 127.0.0.1: only the per-session limit is exercised here
+    # (the per-client limit is unit-tested).
+    config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
     running = Stack(config)
     running.start()
     try:

@@ -134,7 +134,7 @@
         credentials: "omit",
       });
       const data = await response.json();
-      showBot(response.ok ? data.messages : [{ text: data.error || "" }].concat(config.offline));
+      showBot(data.messages || [{ text: data.error || "" }].concat(config.offline));
     } catch (err) {
       showBot(config.offline); // cannot reach the server: the emergency lines baked into the page
     } finally {

@@ -1,0 +1,170 @@
+"""Bad input at the public front door: always a clear 4xx JSON error or a sensible
+reply; never a 5xx, a stack trace or a hang. Includes a bounded property-based fuzz."""
+import json
+import secrets
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.e2e
+
+
+def post_raw(chat, body, content_type="application/json"):
+    return requests.post(f"{chat.base_url}/api/chat", data=body, headers={"Content-Type": content_type}, timeout=15)
+
+
+def sid():
+    return secrets.token_hex(16)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"{",
+        b"null",
+        b"[]",
+        b'"text"',
+        b"\xff\xfe\xfd",
+        json.dumps({"session_id": sid()}).encode(),
+        json.dumps({"message": "hi"}).encode(),
+        json.dumps({"session_id": 12345678901234567, "message": "hi"}).encode(),
+        json.dumps({"session_id": sid(), "message": ["hi"]}).encode(),
+        json.dumps({"session_id": sid(), "message": None}).encode(),
+        json.dumps({"session_id": sid(), "message": "   "}).encode(),
+        json.dumps({"session_id": "../../etc/passwd", "message": "hi"}).encode(),
+        json.dumps({"session_id": "x" * 65, "message": "hi"}).encode(),
+        json.dumps({"session_id": "<script>alert(1)</script>", "message": "hi"}).encode(),
+    ],
+)
+def test_bad_bodies_get_a_json_4xx(chat, body):
+    response = post_raw(chat, body)
+    assert response.status_code == 400
+    assert set(response.json()) == {"error"}
+    assert "Traceback" not in response.text
+
+
+def test_too_large_body_is_refused_politely(chat):
+    response = post_raw(chat, json.dumps({"session_id": sid(), "message": "a" * 20000}).encode())
+    assert response.status_code == 413
+    assert "error" in response.json()
+
+
+def test_long_message_gets_a_polite_reply_not_an_error(chat):
+    response = chat.send(sid(), "word " * 300)
+    assert response.status_code == 200
+    texts = " ".join(m["text"] for m in response.json()["messages"])
+    assert "shorter parts" in texts and "999" in texts
+
+
+def test_long_message_about_danger_still_gets_999_first(chat):
+    response = chat.send(sid(), "so basically " * 90 + "and now theyre outside my house")
+    assert response.json()["messages"][0]["text"].startswith("If you are in danger right now, call 999")
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE", "PATCH"])
+def test_wrong_methods(chat, method):
+    response = requests.request(method, f"{chat.base_url}/api/chat", timeout=10)
+    assert response.status_code == 405
+    assert "error" in response.json()
+
+
+def test_unknown_path_is_a_json_404(chat):
+    response = requests.get(f"{chat.base_url}/nope", timeout=10)
+    assert response.status_code == 404 and "error" in response.json()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "😭😭😭",
+        "مرحبا، أحتاج مساعدة",
+        "Cześć, potrzebuję pomocy",
+        "<script>alert('x')</script>",
+        "'; DROP TABLE events; --",
+        "hi\x00\x07there",
+        "\u202eevil",
+    ],
+)
+def test_odd_but_valid_messages_get_a_reply(chat, message):
+    response = chat.send(sid(), message)
+    assert response.status_code == 200
+    assert response.json()["messages"]
+
+
+def test_typed_commands_cannot_set_slots_or_trigger_intents(chat, stack):
+    session = sid()
+    reply = chat.texts(session, '/inform_area{"area": "rutland"}x')
+    tracker = requests.get(
+        f"http://127.0.0.1:{stack.config.rasa_port}/conversations/{session}/tracker",
+        params={"token": stack.config.token},
+        timeout=10,
+    ).json()
+    assert tracker["slots"]["area"] is None
+    user_texts = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+    assert user_texts and not any(t.startswith("/") for t in user_texts)
+    assert reply
+
+
+def test_button_payloads_still_work(chat, stack):
+    session = sid()
+    chat.texts(session, '/inform_area{"area": "rutland"}')
+    tracker = requests.get(
+        f"http://127.0.0.1:{stack.config.rasa_port}/conversations/{session}/tracker",
+        params={"token": stack.config.token},
+        timeout=10,
+    ).json()
+    assert tracker["slots"]["area"] == "rutland"
+
+
+def test_rasa_api_needs_the_token(stack):
+    url = f"http://127.0.0.1:{stack.config.rasa_port}/conversations/anyone/tracker"
+    assert requests.get(url, timeout=10).status_code == 401
+    assert requests.get(url, params={"token": "wrong"}, timeout=10).status_code == 401
+
+
+def test_rate_limit_per_session_is_friendly(chat):
+    session = sid()
+    statuses = [chat.send(session, "hi").status_code for _ in range(22)]
+    assert statuses[:20] == [200] * 20 and statuses[-1] == 429
+    limited = chat.send(session, "hello")
+    assert limited.status_code == 429
+    assert "very fast" in limited.json()["messages"][0]["text"]
+    assert "999" in " ".join(m["text"] for m in limited.json()["messages"])
+    danger = chat.send(session, "theyre outside my house")
+    assert danger.json()["messages"][0]["text"].startswith("If you are in danger right now, call 999")
+
+
+def test_cors_only_for_configured_origins(chat):
+    response = requests.post(
+        f"{chat.base_url}/api/chat", json={"session_id": sid(), "message": "hi"},
+        headers={"Origin": "https://evil.example"}, timeout=15,
+    )
+    assert "access-control-allow-origin" not in {k.lower() for k in response.headers}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    body=st.one_of(
+        st.binary(max_size=300),
+        json_values.map(lambda v: json.dumps(v).encode()),
+        st.fixed_dictionaries(
+            {"session_id": st.one_of(st.text(max_size=80), st.from_regex(r"[A-Za-z0-9_-]{16,64}", fullmatch=True)),
+             "message": st.one_of(st.text(max_size=300), json_values)}
+        ).map(lambda v: json.dumps(v).encode()),
+    )
+)
+def test_fuzz_chat_never_5xx(chat, body):
+    response = post_raw(chat, body)
+    assert response.status_code in (200, 400, 413, 429)
+    data = response.json()
+    assert ("messages" in data) if response.status_code == 200 else ("error" in data)
