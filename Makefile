@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install model run test validate pytest story-test evaluate soak audit
+.PHONY: help install model run test validate pytest story-test evaluate soak audit bench
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
@@ -94,3 +94,7 @@ audit:
 	@test -x build/audit/bin/pip-audit || { python=$$(scripts/find_python.sh) && $$python -m venv build/audit && build/audit/bin/pip install --quiet pip-audit==2.10.1; }
 	@echo "==> pip-audit over the pinned runtime (requirements.txt)"
 	@build/audit/bin/pip-audit -r requirements.txt --strict --progress-spinner off --desc on
+
+bench: $(MODEL)
+	@echo "==> Benchmark: our bot and a stock rasa init bot, same run, alternating (about 10 minutes)"
+	@$(PY) scripts/bench.py
