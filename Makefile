@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export PYTHONDONTWRITEBYTECODE := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install model run test validate pytest story-test evaluate soak audit bench
+.PHONY: help install model run run-production test validate pytest story-test evaluate soak audit bench
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
@@ -66,13 +66,18 @@ model: $(MODEL)
 run: $(MODEL)
 	@exec $(PY) scripts/stack.py
 
+run-production: $(MODEL)
+	@exec $(PY) scripts/production.py
+
 validate: $(VENV)/.runtime-installed
 	@echo "==> rasa data validate (warnings fail)"
 	@$(RASA) data validate --fail-on-warnings --quiet
 
 pytest: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(AXE)
-	@echo "==> pytest"
-	@$(PY) -m pytest
+	@echo "==> pytest (unit, end-to-end, browser, production profile)"
+	@$(PY) -m coverage run --branch --source=safeguarding -m pytest
+	@echo "==> Every branch of the signposting logic is covered"
+	@$(PY) -m coverage report -m --fail-under=100 --include="safeguarding/signposts.py,safeguarding/opening_hours.py,safeguarding/contacts.py"
 
 story-test: $(MODEL)
 	@echo "==> rasa test: conversation stories (prediction errors fail)"

@@ -4,16 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.nlu.constants import TOKENS_NAMES
 
+from addons.config_component import ConfigOnlyComponent
 from safeguarding.places import PLACES_FILE, load_gazetteer
 
 ENTITY = "place"
@@ -22,7 +21,7 @@ ENTITY = "place"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
 )
-class PlaceExtractor(GraphComponent, EntityExtractorMixin):
+class PlaceExtractor(ConfigOnlyComponent, GraphComponent, EntityExtractorMixin):
     """Tags place names (typos forgiven) as `place` entities; the value is the
     gazetteer's spelling, so the action can look up its council."""
 
@@ -33,16 +32,6 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"gazetteer": str(PLACES_FILE)}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PlaceExtractor:
-        return cls(config)
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.gazetteer = load_gazetteer(Path(config["gazetteer"]))

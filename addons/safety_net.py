@@ -13,14 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from addons.config_component import ConfigOnlyComponent
 from safeguarding.risk import RISKS, RULES_FILE, load_rules
 
 OUTPUT_KEY = "safety_net"
@@ -29,7 +28,7 @@ OUTPUT_KEY = "safety_net"
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
 )
-class SafetyNet(GraphComponent, IntentClassifier):
+class SafetyNet(ConfigOnlyComponent, GraphComponent, IntentClassifier):
     @classmethod
     def required_components(cls) -> List[type]:
         return [IntentClassifier]
@@ -40,16 +39,6 @@ class SafetyNet(GraphComponent, IntentClassifier):
         # fallback_threshold: as FallbackClassifier's; a demoted guess whose next intent
         # is below it becomes nlu_fallback.
         return {"rules": str(RULES_FILE), "classifier_min_confidence": 0.8, "fallback_threshold": 0.3}
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SafetyNet:
-        return cls(config)
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.rules = load_rules(Path(config["rules"]))

@@ -135,7 +135,8 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     @app.get("/healthz")
     async def healthz(_request: Request) -> HTTPResponse:
         rasa_ready = await app.ctx.rasa.ready(settings.health_timeout_s)
-        actions_ready = await _reachable(app.ctx.http, settings.action_url, settings.health_timeout_s)
+        checks = [_reachable(app.ctx.http, url, settings.health_timeout_s) for url in settings.action_urls]
+        actions_ready = any(await asyncio.gather(*checks))
         ok = rasa_ready and actions_ready
         return json({"rasa": rasa_ready, "actions": actions_ready}, status=200 if ok else 503)
 

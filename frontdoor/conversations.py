@@ -1,4 +1,7 @@
-"""Deletes a conversation from the tracker store (quick exit, clear chat)."""
+"""Deleting conversations from the tracker store: at once (quick exit, clear chat) or
+after the retention period (scripts/forget_old_conversations.py, safe to run from cron).
+Works on SQLite and PostgreSQL through SQLAlchemy."""
+import time
 from typing import Optional
 
 import sqlalchemy
@@ -11,14 +14,22 @@ class Conversations:
     def __init__(self, db_url: Optional[str]):
         self.engine = sqlalchemy.create_engine(db_url) if db_url else None
 
-    def forget(self, sender_id: str) -> int:
-        """Deletes every stored event of the conversation; returns how many."""
+    def _delete(self, where: str, **params) -> int:
         if self.engine is None:
             return 0
         with self.engine.begin() as connection:
             if not sqlalchemy.inspect(connection).has_table(EVENTS_TABLE):
                 return 0
-            result = connection.execute(
-                sqlalchemy.text(f"DELETE FROM {EVENTS_TABLE} WHERE sender_id = :sender"), {"sender": sender_id}
-            )
-            return result.rowcount
+            return connection.execute(sqlalchemy.text(f"DELETE FROM {EVENTS_TABLE} WHERE {where}"), params).rowcount
+
+    def forget(self, sender_id: str) -> int:
+        """Deletes every stored event of the conversation; returns how many."""
+        return self._delete("sender_id = :sender", sender=sender_id)
+
+    def forget_older_than(self, days: float, now: Optional[float] = None) -> int:
+        """Deletes conversations whose last event is older than `days`; returns events deleted."""
+        cutoff = (now if now is not None else time.time()) - days * 86400
+        return self._delete(
+            f"sender_id IN (SELECT sender_id FROM {EVENTS_TABLE} GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)",
+            cutoff=cutoff,
+        )

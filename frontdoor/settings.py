@@ -11,7 +11,7 @@ def _list(name: str, default: str) -> List[str]:
 @dataclass(frozen=True)
 class Settings:
     rasa_urls: List[str] = field(default_factory=lambda: _list("RASA_URLS", "http://127.0.0.1:5005"))
-    action_url: str = field(default_factory=lambda: os.environ.get("ACTION_HEALTH_URL", "http://127.0.0.1:5055/health"))
+    action_urls: List[str] = field(default_factory=lambda: _list("ACTION_HEALTH_URLS", "http://127.0.0.1:5055/health"))
     rasa_token: Optional[str] = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or None)
     # The whole answer must reach the user within 10 s; Rasa gets most of that.
     rasa_timeout_s: float = float(os.environ.get("RASA_TIMEOUT_S", "7"))

@@ -1,15 +1,15 @@
 """Place names in a message, and the council area each belongs to.
 
 The gazetteer is data/places/llr_places.yml. Exact names and listed aliases always
-match; longer names also match with one typo (two for long names), found through a
-deletion index (SymSpell) so a message costs microseconds, not a scan of every name.
+match; longer names also match with one typo (two for long names), compared only with
+names of the same length in words and the same first letter, so a message costs well
+under a millisecond, not a scan of every name.
 """
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -19,7 +19,6 @@ PLACES_FILE = DATA_DIR / "places" / "llr_places.yml"
 AREAS = ("city", "county", "rutland", "outside")
 AMBIGUOUS = "ambiguous"
 DECLINED = "unknown"
-MAX_WORDS = 5
 FUZZY_MIN_LENGTH = 7  # shorter names must be exact: "blaby" is one letter from "baby"
 TWO_TYPOS_MIN_LENGTH = 11
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -50,13 +49,6 @@ def _key(text: str) -> str:
     return " ".join(word.lower() for word, _, _ in tokenize(text))
 
 
-def _deletions(word: str, count: int) -> Set[str]:
-    return {
-        "".join(ch for i, ch in enumerate(word) if i not in gone)
-        for gone in combinations(range(len(word)), count)
-    }
-
-
 def _allowed_typos(key: str) -> int:
     length = len(key.replace(" ", ""))
     if length >= TWO_TYPOS_MIN_LENGTH:
@@ -81,43 +73,36 @@ def osa_distance(a: str, b: str) -> int:
 class Gazetteer:
     def __init__(self, exact: Dict[str, Place], fuzzy_names: Iterable[str]):
         self.exact = exact
-        self._variants: Dict[str, Set[str]] = {}
+        # Fuzzy candidates by (number of words, first letter): typos rarely hit the
+        # first letter, and this keeps each look-up to a handful of comparisons.
+        self._buckets: Dict[Tuple[int, str], List[str]] = {}
         for key in fuzzy_names:
-            for variant in self._variants_of(key, _allowed_typos(key)):
-                self._variants.setdefault(variant, set()).add(key)
+            if _allowed_typos(key):
+                self._buckets.setdefault((key.count(" ") + 1, key[0]), []).append(key)
+        self.max_words = max([key.count(" ") + 1 for key in exact] + [1])
 
-    @staticmethod
-    def _variants_of(key: str, typos: int) -> Set[str]:
-        variants = {key}
-        for count in range(1, typos + 1):
-            variants |= _deletions(key, count)
-        return variants
-
+    @lru_cache(maxsize=8192)
     def lookup(self, key: str) -> Optional[Place]:
         if key in self.exact:
             return self.exact[key]
         typos = _allowed_typos(key)
         if not typos:
             return None
-        candidates = set()
-        for variant in self._variants_of(key, typos):
-            candidates |= self._variants.get(variant, set())
-        scored = sorted(
-            (osa_distance(key, name), name)
-            for name in candidates
-            if key.count(" ") == name.count(" ")
-        )
-        for distance, name in scored:
-            if distance <= min(typos, _allowed_typos(name)):
-                return self.exact[name]
-        return None
+        best: Optional[Tuple[int, str]] = None
+        for name in self._buckets.get((key.count(" ") + 1, key[0]), ()):
+            if abs(len(name) - len(key)) > typos:
+                continue
+            distance = osa_distance(key, name)
+            if distance <= min(typos, _allowed_typos(name)) and (best is None or distance < best[0]):
+                best = (distance, name)
+        return self.exact[best[1]] if best else None
 
     def find(self, tokens: Sequence[Token]) -> List[PlaceMatch]:
         """Longest non-overlapping place names in the tokens, in order."""
         words = [(text.lower(), start, end) for text, start, end in tokens if _WORD.fullmatch(text)]
         matches, i = [], 0
         while i < len(words):
-            for size in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            for size in range(min(self.max_words, len(words) - i), 0, -1):
                 window = words[i : i + size]
                 place = self.lookup(" ".join(word for word, _, _ in window))
                 if place:
@@ -168,11 +153,6 @@ def load_raw(path: Path = PLACES_FILE) -> dict:
 @lru_cache(maxsize=4)
 def load_gazetteer(path: Path = PLACES_FILE) -> Gazetteer:
     return build_gazetteer(load_raw(path))
-
-
-def ambiguous_choices(name: str, path: Path = PLACES_FILE) -> Dict[str, str]:
-    """For an ambiguous name, the council areas it may mean and how to describe each."""
-    return load_raw(path)["ambiguous"][name]
 
 
 def area_label(area: str, path: Path = PLACES_FILE) -> str:

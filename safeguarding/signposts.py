@@ -54,7 +54,9 @@ def audience_for(intent: Optional[str], remembered: Optional[str] = None) -> str
 def council_for(area: Optional[str], contacts: Dict[str, Contact], when: datetime) -> Optional[Contact]:
     if area not in LLR_AREAS:
         return None
-    council = next(c for c in contacts.values() if c.area == area)
+    council = next((c for c in contacts.values() if c.area == area), None)
+    if council is None:
+        return None  # no team listed for that area: the national services still stand
     if council.open_at(when) is False and council.out_of_hours:
         return contacts[council.out_of_hours]
     return council

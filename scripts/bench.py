@@ -167,7 +167,7 @@ def main() -> int:
         wait_answer(f"http://127.0.0.1:{stock_port}/webhooks/rest/webhook", {"sender": "cold", "message": "hi"})
         figures["stock rasa init"]["cold start (s)"] = f"{time.monotonic() - started:.1f}"
 
-        config = StackConfig(rasa_port=free_port(), action_port=free_port(), frontdoor_port=free_port(),
+        config = StackConfig(rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(),
                              tracker_db=str(work / "tracker.db"), model=str(ROOT / "models"), log_dir=work / "logs")
         config.extra_env.update({"RATE_PER_CLIENT_PER_MINUTE": "100000000", "RATE_PER_SESSION_PER_MINUTE": "100000"})
         started = time.monotonic()

@@ -100,7 +100,7 @@ async def memory(stack, deadline, samples):
 
 async def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="soak-"))
-    config = StackConfig(rasa_port=free_port(), action_port=free_port(), frontdoor_port=free_port(),
+    config = StackConfig(rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(),
                          tracker_db=str(workdir / "tracker.db"), log_dir=ROOT / "results" / "soak-logs")
     # Faults are under test here, not the rate limits: all traffic comes from one address.
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"

@@ -16,7 +16,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -24,8 +24,9 @@ VENV_BIN = Path(sys.executable).parent
 
 @dataclass
 class StackConfig:
-    rasa_port: int = int(os.environ.get("RASA_PORT", "5005"))
-    action_port: int = int(os.environ.get("ACTION_PORT", "5055"))
+    # One Rasa server and one action server by default; the production profile runs more.
+    rasa_ports: List[int] = field(default_factory=lambda: [int(os.environ.get("RASA_PORT", "5005"))])
+    action_ports: List[int] = field(default_factory=lambda: [int(os.environ.get("ACTION_PORT", "5055"))])
     frontdoor_port: int = int(os.environ.get("FRONTDOOR_PORT", "8080"))
     frontdoor_host: str = os.environ.get("FRONTDOOR_HOST", "127.0.0.1")
     tracker_db: str = os.environ.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))
@@ -40,6 +41,18 @@ class StackConfig:
     def url(self) -> str:
         return f"http://localhost:{self.frontdoor_port}"
 
+    @property
+    def rasa_port(self) -> int:
+        return self.rasa_ports[0]
+
+    @property
+    def action_port(self) -> int:
+        return self.action_ports[0]
+
+
+def process_name(base: str, index: int) -> str:
+    return base if index == 0 else f"{base}-{index + 1}"
+
 
 def base_env(config: StackConfig) -> Dict[str, str]:
     env = dict(os.environ)
@@ -49,12 +62,11 @@ def base_env(config: StackConfig) -> Dict[str, str]:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONPATH": str(ROOT),
-            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{config.action_port}/webhook",
             "TRACKER_DB": config.tracker_db,
             "TRACKER_DB_URL": f"sqlite:///{config.tracker_db}",
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
-            "RASA_URLS": f"http://127.0.0.1:{config.rasa_port}",
-            "ACTION_HEALTH_URL": f"http://127.0.0.1:{config.action_port}/health",
+            "RASA_URLS": ",".join(f"http://127.0.0.1:{port}" for port in config.rasa_ports),
+            "ACTION_HEALTH_URLS": ",".join(f"http://127.0.0.1:{port}/health" for port in config.action_ports),
             "FRONTDOOR_HOST": config.frontdoor_host,
             "FRONTDOOR_PORT": str(config.frontdoor_port),
         }
@@ -64,18 +76,24 @@ def base_env(config: StackConfig) -> Dict[str, str]:
     return env
 
 
-def commands(config: StackConfig) -> Dict[str, List[str]]:
-    rasa = [
-        str(VENV_BIN / "rasa"), "run", "--enable-api",
-        "--interface", "127.0.0.1", "--port", str(config.rasa_port),
-        "--model", config.model, "--endpoints", config.endpoints,
-        "--credentials", str(ROOT / "credentials.yml"), "--auth-token", config.token,
-    ]
-    return {
-        "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(config.action_port)],
-        "rasa": rasa,
-        "frontdoor": [sys.executable, "-m", "frontdoor"],
-    }
+def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]:
+    """Each process: its command and the environment it needs beyond base_env."""
+    specs: Dict[str, Tuple[List[str], Dict[str, str]]] = {}
+    for index, port in enumerate(config.action_ports):
+        command = [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(port)]
+        specs[process_name("actions", index)] = (command, {})
+    for index, port in enumerate(config.rasa_ports):
+        action_port = config.action_ports[index % len(config.action_ports)]
+        command = [
+            str(VENV_BIN / "rasa"), "run", "--enable-api",
+            "--interface", "127.0.0.1", "--port", str(port),
+            "--model", config.model, "--endpoints", config.endpoints,
+            "--credentials", str(ROOT / "credentials.yml"), "--auth-token", config.token,
+            "--logging-config-file", str(ROOT / "logging.yml"),
+        ]
+        specs[process_name("rasa", index)] = (command, {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"})
+    specs["frontdoor"] = ([sys.executable, "-m", "frontdoor"], {})
+    return specs
 
 
 class Stack:
@@ -85,11 +103,12 @@ class Stack:
 
     def start(self) -> None:
         Path(self.config.tracker_db).parent.mkdir(parents=True, exist_ok=True)
-        env = base_env(self.config)
-        for name, command in commands(self.config).items():
-            self.start_one(name, command, env)
+        for name in commands(self.config):
+            self.start_one(name)
 
-    def start_one(self, name: str, command: List[str], env: Dict[str, str]) -> None:
+    def start_one(self, name: str) -> None:
+        command, own_env = commands(self.config)[name]
+        env = {**base_env(self.config), **own_env}
         output = None
         if self.config.log_dir:
             self.config.log_dir.mkdir(parents=True, exist_ok=True)
@@ -101,7 +120,7 @@ class Stack:
 
     def restart(self, name: str) -> None:
         self.stop_one(name)
-        self.start_one(name, commands(self.config)[name], base_env(self.config))
+        self.start_one(name)
 
     def healthy(self) -> bool:
         try:
@@ -135,24 +154,26 @@ class Stack:
             pass
 
     def stop(self) -> None:
-        for name in ["frontdoor", "rasa", "actions"]:
+        # The front door first, so nothing new arrives while the rest stop.
+        for name in sorted(self.processes, key=lambda n: n != "frontdoor"):
             self.stop_one(name)
 
 
-def main() -> int:
-    stack = Stack(StackConfig())
+def serve(stack: Stack, what: str, cleanup: Callable[[], None] = lambda: None) -> int:
+    """Starts the stack, says when it is ready, and on Ctrl-C or SIGTERM (or if a
+    process dies) stops all of it, then runs `cleanup`."""
     stopping = False
 
-    def on_signal(signum, _frame):
+    def on_signal(_signum, _frame):
         nonlocal stopping
         stopping = True
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    print("==> Starting the action server, the Rasa server (loading the model) and the front door...", flush=True)
+    print(f"==> Starting {what}...", flush=True)
     started = time.monotonic()
-    stack.start()
     try:
+        stack.start()
         while not stopping and not stack.healthy():
             if any(p.poll() is not None for p in stack.processes.values()):
                 print("A process stopped while starting; see the output above.", file=sys.stderr)
@@ -169,6 +190,11 @@ def main() -> int:
     finally:
         print("==> Stopping...", flush=True)
         stack.stop()
+        cleanup()
+
+
+def main() -> int:
+    return serve(Stack(StackConfig()), "the action server, the Rasa server (loading the model) and the front door")
 
 
 if __name__ == "__main__":

@@ -44,8 +44,8 @@ class Chat:
 def stack(tmp_path_factory):
     """The whole product, started once for the session with its own SQLite tracker."""
     config = StackConfig(
-        rasa_port=free_port(),
-        action_port=free_port(),
+        rasa_ports=[free_port()],
+        action_ports=[free_port()],
         frontdoor_port=free_port(),
         frontdoor_host="127.0.0.1",
         tracker_db=str(tmp_path_factory.mktemp("tracker") / "tracker.db"),
@@ -70,3 +70,12 @@ def stack(tmp_path_factory):
 @pytest.fixture(scope="session")
 def chat(stack) -> Chat:
     return Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.metrics import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("measured")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

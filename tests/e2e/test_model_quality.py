@@ -5,6 +5,7 @@ import pytest
 import requests
 
 from tests.datasets import by_intent, nlu_test_set, safety_set
+from tests.metrics import record
 
 pytestmark = pytest.mark.e2e
 MIN_ACCURACY = 0.90
@@ -31,7 +32,7 @@ def test_intent_accuracy_on_the_test_set(stack):
         if got != intent:
             wrong.append((intent, got, text))
     accuracy = 1 - len(wrong) / len(pairs)
-    print(f"\nintent accuracy on tests/nlu/test_set.yml: {accuracy:.3f} ({len(pairs) - len(wrong)}/{len(pairs)})")
+    record(f"intent accuracy on tests/nlu/test_set.yml: {accuracy:.3f} ({len(pairs) - len(wrong)}/{len(pairs)})")
     for intent, got, text in sorted(wrong):
         print(f"  {intent:26} -> {got:26} {text}")
     assert accuracy >= MIN_ACCURACY
@@ -47,6 +48,7 @@ def first_bubble(chat, text):
 def test_every_safety_message_gets_999_in_the_first_reply(chat, risk):
     messages = by_intent(nlu_test_set())[risk] + safety_set(risk)
     missed = [text for text in messages if "999" not in first_bubble(chat, text)]
+    record(f"{risk} messages answered with 999 first through the front door: {len(messages) - len(missed)}/{len(messages)}")
     assert not missed
 
 
@@ -61,7 +63,7 @@ def test_false_alarm_rate_of_the_whole_model_on_everyday_messages(stack):
     everyday = safety_set("everyday")
     alarms = [text for text in everyday if parse(stack, text)["intent"]["name"] in SAFETY_INTENTS]
     rate = len(alarms) / len(everyday)
-    print(f"\nwhole-model false alarms on everyday messages: {len(alarms)}/{len(everyday)} = {rate:.1%}")
+    record(f"whole model (rules + classifier), false alarms on everyday messages: {len(alarms)}/{len(everyday)} = {rate:.1%}")
     for text in alarms:
         print(f"  {text}")
     assert rate <= 0.02

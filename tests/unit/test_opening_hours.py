@@ -2,7 +2,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from safeguarding.opening_hours import LONDON, is_open
+from safeguarding.opening_hours import LONDON, is_open, london_now
 
 SAFECALL = {"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "open": "09:00", "close": "23:00"}
 OFFICE = {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "17:00"}
@@ -54,3 +54,7 @@ def test_naive_times_are_taken_as_london():
 def test_always_and_unknown():
     assert is_open("always", london(2026, 12, 25, 3, 0)) is True
     assert is_open("unknown", london(2026, 12, 25, 3, 0)) is None
+
+
+def test_london_now_is_on_the_london_clock():
+    assert london_now().tzinfo == LONDON

@@ -1,6 +1,6 @@
 import pytest
 
-from safeguarding.places import AMBIGUOUS, DECLINED, build_gazetteer, load_gazetteer, osa_distance
+from safeguarding.places import AMBIGUOUS, DECLINED, area_label, build_gazetteer, load_gazetteer, osa_distance
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,8 @@ def test_area_of_unknown_name():
 @pytest.mark.parametrize("a, b, distance", [("abc", "abc", 0), ("abc", "acb", 1), ("abc", "ab", 1), ("kitten", "sitting", 3)])
 def test_osa_distance(a, b, distance):
     assert osa_distance(a, b) == distance
+
+
+def test_area_labels():
+    assert area_label("city") == "Leicester city"
+    assert area_label("rutland") == "Rutland"

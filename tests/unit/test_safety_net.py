@@ -4,6 +4,7 @@ import pytest
 
 from safeguarding.risk import DANGER, SELF_HARM, SafetyRules, assess, normalise
 from tests.datasets import safety_set
+from tests.metrics import record
 
 MAX_FALSE_ALARM_RATE = 0.02
 
@@ -23,7 +24,7 @@ def test_false_alarm_rate_on_everyday_messages():
     everyday = safety_set("everyday")
     alarms = [(text, assess(text).pattern) for text in everyday if assess(text)]
     rate = len(alarms) / len(everyday)
-    print(f"\nsafety net false alarms: {len(alarms)}/{len(everyday)} = {rate:.1%}")
+    record(f"safety net rules, false alarms on everyday messages: {len(alarms)}/{len(everyday)} = {rate:.1%}")
     for text, rule in alarms:
         print(f"  {text!r} <- {rule}")
     assert rate <= MAX_FALSE_ALARM_RATE

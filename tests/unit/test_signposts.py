@@ -114,3 +114,9 @@ def test_describe_and_render():
     police = signposts.Signpost(CONTACTS["police_non_emergency"])
     assert "101 puts you through" in signposts.render([shout, police], outside=True)
     assert "101 puts you through" not in signposts.render([shout, police])
+
+
+def test_an_area_with_no_team_listed_still_gets_national_services():
+    contacts = {k: v for k, v in CONTACTS.items() if v.area != "rutland"}
+    chosen = [s.contact.key for s in signposts.choose(contacts, WEDNESDAY_NOON, area="rutland")]
+    assert "childline" in chosen and "leics_first_response" not in chosen

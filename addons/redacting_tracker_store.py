@@ -1,0 +1,29 @@
+"""Rasa's SQL tracker store, writing user text with identifying details removed.
+
+Phone numbers, email addresses, postcodes and street addresses are replaced (see
+safeguarding/redact.py) in each user message before it reaches the database; the NLU
+saw the original in memory. Works for SQLite (the default) and PostgreSQL alike:
+endpoints.yml `tracker_store: type: addons.redacting_tracker_store.RedactingSQLTrackerStore`.
+"""
+import copy
+from typing import Iterator
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from safeguarding.redact import redact
+
+
+def redacted(event):
+    if not isinstance(event, UserUttered) or not event.text:
+        return event
+    clean = copy.copy(event)
+    clean.text = redact(event.text)
+    clean.parse_data = {**event.parse_data, "text": clean.text}
+    return clean
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
+        return (redacted(event) for event in super()._additional_events(session, tracker))
