@@ -16,7 +16,9 @@ from sanic.response import HTTPResponse, json
 
 from safeguarding import PROJECT_ROOT
 
-from . import replies
+from safeguarding.contacts import load_contacts
+
+from . import contacts_page, replies
 from .conversations import Conversations
 from .rate_limit import RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
@@ -54,6 +56,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute)
     headers = security_headers(settings)
     page = render_page(settings)
+    all_contacts = contacts_page.render(load_contacts())
 
     @app.before_server_start
     async def open_client(app: Sanic, _loop) -> None:
@@ -91,6 +94,10 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     @app.get("/")
     async def index(_request: Request) -> HTTPResponse:
         return html_response(page)
+
+    @app.get("/contacts")
+    async def contacts(_request: Request) -> HTTPResponse:
+        return html_response(all_contacts)
 
     app.static("/static", str(STATIC), name="static")
 

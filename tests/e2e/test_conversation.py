@@ -39,3 +39,16 @@ def test_bad_input_gets_a_json_4xx(chat):
     response = requests.post(f"{chat.base_url}/api/chat", data="nope", timeout=10)
     assert response.status_code == 400
     assert "error" in response.json()
+
+
+def test_all_contacts_page_lists_every_service_with_source_and_date(chat):
+    from safeguarding.contacts import load_contacts
+
+    response = requests.get(f"{chat.base_url}/contacts", timeout=10)
+    assert response.status_code == 200 and "text/html" in response.headers["content-type"]
+    page = response.text
+    for contact in load_contacts().values():
+        assert contact.name.replace("'", "&#x27;") in page
+        assert contact.checked.isoformat() in page
+    assert "0116 305 9521" in page  # the 2021 webinar number: listed here, never signposted
+    assert "tel:01163050005" in page
