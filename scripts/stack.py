@@ -5,7 +5,7 @@
     front door     FRONTDOOR_HOST:FRONTDOOR_PORT (localhost:8080)
 
 Each runs in its own process group, so stopping the stack leaves nothing behind.
-Tests use the same launcher on other ports (tests/stack.py).
+Tests, the soak and the bench use the same launcher on free ports (tests/conftest.py).
 """
 import os
 import secrets
