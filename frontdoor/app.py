@@ -23,7 +23,7 @@ from .conversations import Conversations
 from .rate_limit import RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
 from .settings import Settings
-from .validation import SESSION_ID, BadRequest, button_payloads, parse_chat
+from .validation import BadRequest, button_payloads, parse_chat, parse_session_id
 
 STATIC = Path(__file__).resolve().parent / "static"
 logger = logging.getLogger("frontdoor")
@@ -130,11 +130,9 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     async def forget(request: Request) -> HTTPResponse:
         """Quick exit and clear chat: delete the conversation now, not after retention."""
         try:
-            session_id = jsonlib.loads(request.body).get("session_id")
-        except (ValueError, UnicodeDecodeError, AttributeError):
-            session_id = None
-        if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-            return json({"error": "session_id must be 16 to 64 letters, digits, '-' or '_'."}, status=400)
+            session_id = parse_session_id(request.body)
+        except BadRequest as error:
+            return json({"error": str(error)}, status=400)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, app.ctx.conversations.forget, session_id)
         return json({"forgotten": True})

@@ -5,7 +5,6 @@ from safeguarding.contacts import load_contacts
 from safeguarding.risk import DANGER, assess
 
 
-
 def safe_fallback(user_text: str) -> List[Dict]:
     """When Rasa is slow, down or erroring: a short safe message, emergency number and Childline.
     A danger or self-harm message still gets the emergency number first."""
@@ -25,18 +24,19 @@ def safe_fallback(user_text: str) -> List[Dict]:
 
 def too_long(user_text: str, limit: int) -> List[Dict]:
     """A polite reply to an over-long message; danger in it still gets the safety reply."""
-    if assess(user_text):
-        return safe_fallback(user_text)
-    return [
-        {"text": f"That's a long message. Could you send it in shorter parts, up to {limit} characters each?"}
-    ] + _emergency_lines()
+    return _unless_at_risk(user_text, f"That's a long message. Could you send it in shorter parts, up to {limit} characters each?")
 
 
 def slow_down(user_text: str) -> List[Dict]:
     """Too many messages too fast. Danger in the message still gets the safety reply."""
+    return _unless_at_risk(user_text, "You're sending messages very fast. Please wait a minute, then try again.")
+
+
+def _unless_at_risk(user_text: str, notice: str) -> List[Dict]:
+    """The notice and the emergency lines, or the safety reply if the text is about danger."""
     if assess(user_text):
         return safe_fallback(user_text)
-    return [{"text": "You're sending messages very fast. Please wait a minute, then try again."}] + _emergency_lines()
+    return [{"text": notice}] + _emergency_lines()
 
 
 def _emergency_lines() -> List[Dict]:

@@ -52,16 +52,31 @@ def neutralise_commands(text: str, allowed: FrozenSet[str]) -> str:
     return text.lstrip(COMMAND_PREFIX).strip()
 
 
-def parse_chat(body: Union[bytes, str], allowed_payloads: FrozenSet[str]) -> ChatRequest:
+def _json_object(body: Union[bytes, str]) -> dict:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise BadRequest("Send JSON: {\"session_id\": \"...\", \"message\": \"...\"}.")
     if not isinstance(data, dict):
         raise BadRequest("Send a JSON object with session_id and message.")
-    session_id, message = data.get("session_id"), data.get("message")
+    return data
+
+
+def _session_id(data: dict) -> str:
+    session_id = data.get("session_id")
     if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
         raise BadRequest("session_id must be 16 to 64 letters, digits, '-' or '_'.")
+    return session_id
+
+
+def parse_session_id(body: Union[bytes, str]) -> str:
+    """The session id of a request that carries nothing else (POST /api/forget)."""
+    return _session_id(_json_object(body))
+
+
+def parse_chat(body: Union[bytes, str], allowed_payloads: FrozenSet[str]) -> ChatRequest:
+    data = _json_object(body)
+    session_id, message = _session_id(data), data.get("message")
     if not isinstance(message, str):
         raise BadRequest("message must be text.")
     text = neutralise_commands(clean_text(message), allowed_payloads)

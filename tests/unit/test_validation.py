@@ -67,3 +67,12 @@ def test_other_scripts_and_emoji_are_kept():
 
 def test_neutralise_keeps_ordinary_text():
     assert neutralise_commands("they say i owe them", PAYLOADS) == "they say i owe them"
+
+
+def test_forget_requests_share_the_session_id_check():
+    from frontdoor.validation import parse_session_id
+
+    assert parse_session_id(body(session_id=SID)) == SID
+    for raw in (b"nope", b"[]", body(session_id="short"), body()):
+        with pytest.raises(BadRequest):
+            parse_session_id(raw)
