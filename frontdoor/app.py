@@ -19,6 +19,7 @@ from safeguarding import PROJECT_ROOT
 from safeguarding.contacts import load_contacts
 
 from . import contacts_page, replies
+from .console import console_blueprint
 from .conversations import Conversations
 from .rate_limit import RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
@@ -100,6 +101,7 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         return html_response(all_contacts)
 
     app.static("/static", str(STATIC), name="static")
+    app.blueprint(console_blueprint(settings, lambda r: app.ctx.limiter.client_key(client_address(r, settings))))
 
     @app.post("/api/chat")
     async def chat(request: Request) -> HTTPResponse:

@@ -59,6 +59,19 @@ class RasaClient:
                 continue
         raise RasaUnavailable()
 
+    async def tracker(self, sender: str, timeout_s: float) -> Dict:
+        """A conversation's stored events (the HTTP API; any server, the store is shared)."""
+        timeout = aiohttp.ClientTimeout(total=timeout_s)
+        params = {"token": self.token, "include_events": "ALL"} if self.token else {"include_events": "ALL"}
+        for url in self._order():
+            try:
+                async with self.session.get(f"{url}/conversations/{sender}/tracker", params=params, timeout=timeout) as response:
+                    if response.status == 200:
+                        return await response.json()
+            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+                continue
+        raise RasaUnavailable()
+
     async def ready(self, timeout_s: float) -> bool:
         """True when at least one Rasa server has loaded a model."""
         timeout = aiohttp.ClientTimeout(total=timeout_s)

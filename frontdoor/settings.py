@@ -1,7 +1,10 @@
 """Front door settings, from the environment (see README "Configuration")."""
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import List, Optional
+
+from safeguarding import PROJECT_ROOT
 
 
 def _list(name: str, default: str) -> List[str]:
@@ -25,4 +28,11 @@ class Settings:
     allowed_origins: List[str] = field(default_factory=lambda: _list("ALLOWED_ORIGINS", ""))
     # Where conversations are stored, so the quick exit can delete one (SQLAlchemy URL).
     tracker_db_url: Optional[str] = field(default_factory=lambda: os.environ.get("TRACKER_DB_URL") or None)
+    # The staff console (/console): accounts file (scripts/staff.py), sign-in lifetime,
+    # and where conversations saved as test stories go.
+    console_accounts_file: Path = field(default_factory=lambda: Path(
+        os.environ.get("CONSOLE_ACCOUNTS_FILE", str(PROJECT_ROOT / "var" / "console_accounts.json"))))
+    console_idle_minutes: float = float(os.environ.get("CONSOLE_IDLE_MINUTES", "30"))
+    console_stories_dir: Path = field(default_factory=lambda: Path(
+        os.environ.get("CONSOLE_STORIES_DIR", str(PROJECT_ROOT / "tests" / "conversations"))))
     exit_url: str = field(default_factory=lambda: os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"))

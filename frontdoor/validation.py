@@ -9,6 +9,8 @@ from typing import FrozenSet, Optional, Union
 import yaml
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# Staff test conversations (the console) have ids the public cannot use.
+CONSOLE_PREFIX = "console-"
 COMMAND_PREFIX = "/"
 
 
@@ -52,7 +54,7 @@ def neutralise_commands(text: str, allowed: FrozenSet[str]) -> str:
     return text.lstrip(COMMAND_PREFIX).strip()
 
 
-def _json_object(body: Union[bytes, str]) -> dict:
+def json_object(body: Union[bytes, str]) -> dict:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -64,22 +66,26 @@ def _json_object(body: Union[bytes, str]) -> dict:
 
 def _session_id(data: dict) -> str:
     session_id = data.get("session_id")
-    if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+    if not isinstance(session_id, str) or not SESSION_ID.match(session_id) or session_id.startswith(CONSOLE_PREFIX):
         raise BadRequest("session_id must be 16 to 64 letters, digits, '-' or '_'.")
     return session_id
 
 
 def parse_session_id(body: Union[bytes, str]) -> str:
     """The session id of a request that carries nothing else (POST /api/forget)."""
-    return _session_id(_json_object(body))
+    return _session_id(json_object(body))
 
 
 def parse_chat(body: Union[bytes, str], allowed_payloads: FrozenSet[str]) -> ChatRequest:
-    data = _json_object(body)
-    session_id, message = _session_id(data), data.get("message")
+    data = json_object(body)
+    return ChatRequest(_session_id(data), parse_message(data, allowed_payloads))
+
+
+def parse_message(data: dict, allowed_payloads: FrozenSet[str]) -> str:
+    message = data.get("message")
     if not isinstance(message, str):
         raise BadRequest("message must be text.")
     text = neutralise_commands(clean_text(message), allowed_payloads)
     if not text:
         raise BadRequest("message is empty.")
-    return ChatRequest(session_id, text)
+    return text

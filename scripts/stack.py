@@ -7,6 +7,7 @@
 Each runs in its own process group, so stopping the stack leaves nothing behind.
 Tests, the soak and the bench use the same launcher on free ports (tests/conftest.py).
 """
+import json
 import os
 import secrets
 import signal
@@ -35,6 +36,7 @@ class StackConfig:
     # Rasa's HTTP API always needs a token: the one given, or a fresh one per run.
     token: str = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24))
     log_dir: Optional[Path] = None  # None: output goes to this terminal
+    root: Path = ROOT  # the project the processes run from (tests use a copy)
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @property
@@ -61,7 +63,7 @@ def base_env(config: StackConfig) -> Dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(config.root),
             "TRACKER_DB": config.tracker_db,
             "TRACKER_DB_URL": f"sqlite:///{config.tracker_db}",
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
@@ -88,8 +90,8 @@ def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]
             str(VENV_BIN / "rasa"), "run", "--enable-api",
             "--interface", "127.0.0.1", "--port", str(port),
             "--model", config.model, "--endpoints", config.endpoints,
-            "--credentials", str(ROOT / "credentials.yml"), "--auth-token", config.token,
-            "--logging-config-file", str(ROOT / "logging.yml"),
+            "--credentials", str(config.root / "credentials.yml"), "--auth-token", config.token,
+            "--logging-config-file", str(config.root / "logging.yml"),
         ]
         specs[process_name("rasa", index)] = (command, {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"})
     specs["frontdoor"] = ([sys.executable, "-m", "frontdoor"], {})
@@ -114,7 +116,7 @@ class Stack:
             self.config.log_dir.mkdir(parents=True, exist_ok=True)
             output = open(self.config.log_dir / f"{name}.log", "ab")
         self.processes[name] = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+            command, cwd=self.config.root, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
 
@@ -180,6 +182,7 @@ def serve(stack: Stack, what: str, cleanup: Callable[[], None] = lambda: None) -
                 return 1
             time.sleep(0.5)
         if not stopping:
+            write_stack_file(stack.config)
             print(f"\n==> Ready in {time.monotonic() - started:.0f} s. Open {stack.config.url}  (Ctrl-C stops everything)\n", flush=True)
         while not stopping:
             if any(p.poll() is not None for p in stack.processes.values()):
@@ -189,8 +192,23 @@ def serve(stack: Stack, what: str, cleanup: Callable[[], None] = lambda: None) -
         return 0
     finally:
         print("==> Stopping...", flush=True)
+        stack_file(stack.config).unlink(missing_ok=True)
         stack.stop()
         cleanup()
+
+
+def stack_file(config: StackConfig) -> Path:
+    return config.root / "var" / "stack.json"
+
+
+def write_stack_file(config: StackConfig) -> None:
+    """Where the running Rasa servers are and their token (owner-only), so
+    `make retrain` can have them load a promoted model."""
+    path = stack_file(config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        json.dump({"rasa_urls": [f"http://127.0.0.1:{port}" for port in config.rasa_ports], "token": config.token}, handle)
 
 
 def main() -> int:

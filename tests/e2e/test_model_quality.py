@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 import requests
 
-from tests.datasets import by_intent, nlu_test_set, safety_set
+from training.datasets import by_intent, nlu_test_set, safety_set
 from tests.metrics import record
 
 pytestmark = pytest.mark.e2e

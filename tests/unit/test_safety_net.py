@@ -3,7 +3,7 @@ caught, and at most 2% of alarming-looking everyday messages caught by mistake."
 import pytest
 
 from safeguarding.risk import DANGER, SELF_HARM, SafetyRules, assess, normalise
-from tests.datasets import safety_set
+from training.datasets import safety_set
 from tests.metrics import record
 
 MAX_FALSE_ALARM_RATE = 0.02

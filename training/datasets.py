@@ -1,12 +1,14 @@
-"""Readers for the test data sets under tests/ (NLU test set, safety sets)."""
+"""Readers for the held-out test sets: tests/nlu/test_set.yml and tests/safety/*.yml."""
 import re
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 import yaml
 
-TESTS = Path(__file__).resolve().parent
+from safeguarding import PROJECT_ROOT
+
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+SAFETY_INTENTS = ("danger", "self_harm")
 
 
 def nlu_examples(path: Path) -> List[Tuple[str, str]]:
@@ -22,12 +24,18 @@ def nlu_examples(path: Path) -> List[Tuple[str, str]]:
     return pairs
 
 
-def safety_set(name: str) -> List[str]:
-    return yaml.safe_load((TESTS / "safety" / f"{name}.yml").read_text(encoding="utf-8"))[name]
+def safety_set(name: str, root: Path = PROJECT_ROOT) -> List[str]:
+    return yaml.safe_load((root / "tests" / "safety" / f"{name}.yml").read_text(encoding="utf-8"))[name]
 
 
-def nlu_test_set() -> List[Tuple[str, str]]:
-    return nlu_examples(TESTS / "nlu" / "test_set.yml")
+def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
+    return nlu_examples(root / "tests" / "nlu" / "test_set.yml")
+
+
+def safety_messages(root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:
+    """Every message that must get its safety reply: the test set's and the safety sets'."""
+    grouped = by_intent(nlu_test_set(root))
+    return {risk: grouped.get(risk, []) + safety_set(risk, root) for risk in SAFETY_INTENTS}
 
 
 def by_intent(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:

@@ -1,0 +1,48 @@
+"""What the bot understood and did at each turn of a conversation, from Rasa's tracker
+events: for the console, the review queue and saved test stories."""
+from typing import Any, Dict, List
+
+# Rasa's own bookkeeping actions, not choices the bot made.
+QUIET_ACTIONS = {"action_listen", "action_session_start", "action_extract_slots"}
+NEXT_BEST = 3
+
+
+def turns(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """One entry per user message: intent, next best intents, entities, the safety net's
+    verdict, then the actions, responses and slots that followed it."""
+    result: List[Dict[str, Any]] = []
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            parse = event.get("parse_data") or {}
+            intent = parse.get("intent") or {}
+            text = event.get("text") or ""
+            result.append({
+                "index": len(result),
+                "text": text,
+                "intent": {"name": intent.get("name"), "confidence": intent.get("confidence")},
+                "next_best": [
+                    {"name": r.get("name"), "confidence": r.get("confidence")}
+                    for r in (parse.get("intent_ranking") or []) if r.get("name") != intent.get("name")
+                ][:NEXT_BEST],
+                "entities": [
+                    {"entity": e.get("entity"), "value": e.get("value"), "text": _said(text, e)}
+                    for e in parse.get("entities") or []
+                ],
+                "safety_net": parse.get("safety_net") or {},
+                "actions": [],
+                "slots": {},
+                "steps": [],  # actions and slot changes in the order they happened
+            })
+        elif result and kind == "action" and event.get("name") not in QUIET_ACTIONS:
+            result[-1]["actions"].append(event.get("name"))
+            result[-1]["steps"].append({"action": event.get("name")})
+        elif result and kind == "slot":
+            result[-1]["slots"][event.get("name")] = event.get("value")
+            result[-1]["steps"].append({"slot_was_set": [{event.get("name"): event.get("value")}]})
+    return result
+
+
+def _said(text: str, entity: Dict[str, Any]) -> str:
+    start, end = entity.get("start"), entity.get("end")
+    return text[start:end] if isinstance(start, int) and isinstance(end, int) else str(entity.get("value"))

@@ -1,0 +1,119 @@
+"""The only way a model reaches models/: validate the data, train a candidate, check it
+against the held-out sets, promote it only if it passes, and have running Rasa servers
+load it (Rasa's PUT /model: conversations carry on, they live in the tracker store).
+
+    python scripts/retrain.py [--reload URL ...] [--token TOKEN]
+
+With no --reload, the servers of a running `make run`/`make run-production` are found in
+var/stack.json. Works on the project this script lives in (tests run it in a copy).
+Exit status: 0 promoted, 1 refused (the current model stays), 2 invalid data or failed training.
+"""
+import argparse
+import asyncio
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from training import report  # noqa: E402
+from training.gate import decide  # noqa: E402
+
+MODEL = ROOT / "models" / "llr-helper.tar.gz"
+WORK = ROOT / "build" / "retrain"
+STACK_FILE = ROOT / "var" / "stack.json"
+RASA = Path(sys.executable).parent / "rasa"
+
+
+def step(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def rasa(*arguments: str) -> bool:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
+    return subprocess.run([str(RASA), *arguments], cwd=ROOT, env=env).returncode == 0
+
+
+async def evaluate_both(candidate: Path):
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    from training.model_check import evaluate
+
+    # Rasa logs every parse at debug level; the report says what matters.
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
+
+    new = await evaluate(candidate, ROOT)
+    current = await evaluate(MODEL, ROOT) if MODEL.exists() else None
+    return new, current
+
+
+def running_servers(urls: List[str], token: Optional[str]):
+    if urls:
+        return urls, token
+    if STACK_FILE.exists():
+        running = json.loads(STACK_FILE.read_text())
+        return running["rasa_urls"], running["token"]
+    return [], None
+
+
+def reload(urls: List[str], token: Optional[str]) -> bool:
+    """One server after the other, so the others keep answering while one loads."""
+    body = json.dumps({"model_file": str(MODEL)}).encode()
+    ok = True
+    for url in urls:
+        request = urllib.request.Request(f"{url}/model?token={token}", data=body, method="PUT",
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                print(f"    {url} loaded the new model ({response.status})")
+        except OSError as error:
+            ok = False
+            print(f"    {url} did not load it ({error}); restart it to use the new model", file=sys.stderr)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reload", action="append", default=[], metavar="URL", help="a Rasa server to load the new model")
+    parser.add_argument("--token", default=os.environ.get("RASA_TOKEN"), help="the Rasa servers' API token")
+    args = parser.parse_args()
+
+    step("Validating the training data (warnings fail)")
+    if not rasa("data", "validate", "--fail-on-warnings", "--quiet"):
+        return 2
+    step("Training a candidate model")
+    shutil.rmtree(WORK, ignore_errors=True)
+    if not rasa("train", "--fixed-model-name", "candidate", "--out", str(WORK)):
+        return 2
+    candidate = WORK / "candidate.tar.gz"
+    step("Checking it against the test set and the safety sets" + (" (and the current model)" if MODEL.exists() else ""))
+    new, current = asyncio.run(evaluate_both(candidate))
+    decision = decide(new, current)
+    written = report.write(ROOT / "results" / "retrain" / time.strftime("%Y%m%d-%H%M%S"), new, current, decision)
+    print(report.render(new, current, decision))
+    print(f"Report: {written}")
+    if not decision.promote:
+        print("REFUSED: the new model is not safe enough to go live; the current model stays. "
+              "Fix the training data (see 'What got worse') and run make retrain again.", file=sys.stderr)
+        return 1
+    MODEL.parent.mkdir(exist_ok=True)
+    os.replace(candidate, MODEL)
+    step(f"Promoted to {MODEL.relative_to(ROOT)}")
+    urls, token = running_servers(args.reload, args.token)
+    if urls:
+        step("Loading it into the running Rasa servers")
+        reload(urls, token)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Staff accounts for the console (/console). There is no default account.
+
+    python scripts/staff.py add NAME        asks for the password twice (12+ characters)
+    python scripts/staff.py add NAME --password-stdin
+    python scripts/staff.py remove NAME
+    python scripts/staff.py list
+
+The accounts file is CONSOLE_ACCOUNTS_FILE (default var/console_accounts.json), owner-only,
+holding bcrypt hashes. The front door reads it at each sign-in: no restart needed.
+"""
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from frontdoor.settings import Settings  # noqa: E402
+from frontdoor.staff import AccountError, Accounts  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add", help="add an account, or set a new password")
+    add.add_argument("name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    commands.add_parser("remove", help="remove an account").add_argument("name")
+    commands.add_parser("list", help="list account names")
+    args = parser.parse_args(argv)
+    accounts = Accounts(Settings().console_accounts_file)
+
+    if args.command == "list":
+        print("\n".join(accounts.names()) or "No accounts: the console is off.")
+        return 0
+    if args.command == "remove":
+        removed = accounts.remove(args.name)
+        print(f"Removed {args.name}." if removed else f"No account {args.name}.")
+        return 0 if removed else 1
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.name}: ")
+        if getpass.getpass("Same again: ") != password:
+            print("The passwords differ; nothing changed.", file=sys.stderr)
+            return 1
+    try:
+        accounts.add(args.name, password)
+    except AccountError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{args.name} can sign in at /console.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
