@@ -40,6 +40,31 @@ class Chat:
         return "\n".join(m["text"] for m in response.json()["messages"])
 
 
+PASSWORD = "youth work is real work"
+
+
+class Console:
+    """A signed-in member of staff, as console.js is."""
+
+    def __init__(self, base_url: str):
+        self.base = f"{base_url}/console"
+        self.http = requests.Session()
+
+    def post(self, path, body=None):
+        return self.http.post(f"{self.base}/api/{path}", json=body if body is not None else {}, timeout=15)
+
+    def sign_in(self, name="sam", password=PASSWORD):
+        return self.post("login", {"username": name, "password": password})
+
+    def new_conversation(self) -> str:
+        return self.post("conversation").json()["session_id"]
+
+    def say(self, session_id, message):
+        response = self.post("chat", {"session_id": session_id, "message": message})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     """The whole product, started once for the session with its own SQLite tracker."""
@@ -57,6 +82,10 @@ def stack(tmp_path_factory):
     # Every test request comes from 127.0.0.1: only the per-session limit is exercised here
     # (the per-client limit is unit-tested).
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
+    # The console starts with no account (off); tests/e2e/test_console.py adds one.
+    console_dir = tmp_path_factory.mktemp("console")
+    config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")
+    config.extra_env["CONSOLE_STORIES_DIR"] = str(console_dir / "conversations")
     running = Stack(config)
     running.start()
     try:

@@ -1,14 +1,16 @@
 """The widget in a real browser (Debian's Chromium driven by Playwright) against the
 real stack: chat, quick replies, danger, HTML shown as text, quick exit, keyboard,
-accessibility (axe-core), offline, and no request leaving localhost."""
+accessibility (axe-core), offline, and no request leaving localhost; and the staff console."""
 import shutil
 import sqlite3
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import RESULTS, ROOT
+from frontdoor.staff import Accounts
+from tests.conftest import PASSWORD, RESULTS, ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.e2e
@@ -198,4 +200,33 @@ def test_accessibility_has_no_serious_violations_and_screenshots(browser, chat, 
     # Text resized to 200% still fits: no horizontal scrolling.
     page.add_style_tag(content="html { font-size: 200% !important; }")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    context.close()
+
+
+def test_console_sign_in_chat_and_flag_in_the_browser(browser, stack, chat):
+    """The staff console as a youth worker uses it: no account details shown until signed
+    in, each turn's intent and actions on screen, a flag confirmed."""
+    Accounts(Path(stack.config.extra_env["CONSOLE_ACCOUNTS_FILE"])).add("jo", PASSWORD)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(chat.base_url + "/console")
+    page.wait_for_selector("#login:not([hidden])")
+    page.fill("#username", "jo")
+    page.fill("#password", "not it at all")
+    page.click("#login button[type=submit]")
+    page.wait_for_selector("#login-error:has-text('do not match')")
+    page.fill("#password", PASSWORD)
+    page.click("#login button[type=submit]")
+    page.wait_for_selector("#workspace:not([hidden])")
+    assert page.inner_text("#user") == "jo"
+    page.fill("#say #message", "they want me to go OT")
+    page.press("#say #message", "Enter")
+    turn = page.locator(".turn").first
+    turn.wait_for()
+    assert turn.locator(".intent").inner_text().startswith("travel_out_of_town")
+    assert "utter_advice_travel_out_of_town" in turn.locator(".actions").inner_text()
+    turn.locator("summary").click()
+    turn.locator(".flag-intent").select_option("asked_to_carry")
+    turn.locator(".flag-send").click()
+    turn.locator(".flag-status:has-text('review queue')").wait_for()
     context.close()
