@@ -10,7 +10,7 @@ RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy/en_llr/meta.json
 MODEL := models/llr-helper.tar.gz
 TRAIN_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/nlu/*.yml) data/safety/safety_net.yml \
-	addons/place_extractor.py addons/safety_net.py
+	addons/place_extractor.py addons/place_featurizer.py addons/safety_net.py
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2

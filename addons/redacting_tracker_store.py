@@ -4,6 +4,7 @@ Phone numbers, email addresses, postcodes and street addresses are replaced (see
 safeguarding/redact.py) in each user message before it reaches the database; the NLU
 saw the original in memory. Works for SQLite (the default) and PostgreSQL alike:
 endpoints.yml `tracker_store: type: addons.redacting_tracker_store.RedactingSQLTrackerStore`.
+Recent conversations are also kept in memory (addons/tracker_cache.py).
 """
 import copy
 from typing import Iterator
@@ -12,6 +13,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from addons.tracker_cache import TrackerCache
 from safeguarding.redact import redact
 
 
@@ -24,6 +26,6 @@ def redacted(event):
     return clean
 
 
-class RedactingSQLTrackerStore(SQLTrackerStore):
+class RedactingSQLTrackerStore(TrackerCache, SQLTrackerStore):
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
         return (redacted(event) for event in super()._additional_events(session, tracker))
