@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import RESULTS, ROOT, Chat, free_port
+from frontdoor.staff import Accounts
+from tests.conftest import PASSWORD, RESULTS, ROOT, Chat, Console, free_port
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from production import production_config  # noqa: E402
@@ -34,6 +35,7 @@ def prod():
     config = production_config(services, [free_port(), free_port()], [free_port(), free_port()],
                                frontdoor_port=free_port(), log_dir=RESULTS / "production-logs")
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
+    config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(data_dir / "console_accounts.json")
     from stack import Stack
 
     stack = Stack(config)
@@ -159,3 +161,16 @@ def test_quick_exit_and_retention_on_postgres(prod):
     subprocess.run([sys.executable, "scripts/forget_old_conversations.py", "--days", "30",
                     "--db-url", services.env["TRACKER_DB_URL"]], cwd=ROOT, check=True, capture_output=True)
     assert events(services, old) == [] and events(services, recent)
+
+
+def test_console_flags_go_to_the_review_queue_on_postgres(prod):
+    stack, services = prod
+    Accounts(Path(stack.config.extra_env["CONSOLE_ACCOUNTS_FILE"])).add("sam", PASSWORD)
+    console = Console(f"http://127.0.0.1:{stack.config.frontdoor_port}")
+    assert console.sign_in().status_code == 200
+    session_id = console.new_conversation()
+    console.say(session_id, "they want me to go OT")
+    flagged = console.post("flag", {"session_id": session_id, "turn": 0, "intent": "asked_to_carry", "comment": "pg"})
+    assert flagged.status_code == 200, flagged.text
+    row = services.query(f"SELECT message, expected_intent, flagged_by FROM review_queue WHERE id = {flagged.json()['flag']}")
+    assert row.strip() == "they want me to go OT|asked_to_carry|sam"
