@@ -57,9 +57,10 @@ class ActionSignpost(Action):
         situation = intent if intent in SITUATIONS else tracker.get_slot("situation")
         audience = signposts.audience_for(intent, tracker.get_slot("audience"))
         said_area = area_from_message(tracker)
-        area = said_area if said_area not in (None, AMBIGUOUS) else tracker.get_slot("area")
+        area_known = said_area not in (None, AMBIGUOUS)
+        area = said_area if area_known else tracker.get_slot("area")
         events = [SlotSet("situation", situation), SlotSet("audience", audience)]
-        if said_area not in (None, AMBIGUOUS):
+        if area_known:
             events.append(SlotSet("area", said_area))
 
         contacts = load_contacts()

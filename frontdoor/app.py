@@ -21,6 +21,7 @@ from safeguarding.contacts import load_contacts
 from . import contacts_page, replies
 from .console import console_blueprint
 from .conversations import Conversations
+from .pages import html_response
 from .rate_limit import RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
 from .settings import Settings
@@ -165,10 +166,6 @@ def render_page(settings: Settings) -> str:
     return template.substitute(
         config=html.escape(jsonlib.dumps(config), quote=True), max_chars=settings.max_message_chars
     )
-
-
-def html_response(body: str) -> HTTPResponse:
-    return HTTPResponse(body, content_type="text/html; charset=utf-8")
 
 
 def _with_buttons(messages: list) -> list:

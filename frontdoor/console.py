@@ -21,6 +21,7 @@ from safeguarding import PROJECT_ROOT
 from training import test_story
 from training.review_queue import NEW_SITUATION, ReviewQueue, default_db_url
 
+from .pages import html_response
 from .rasa_client import RasaUnavailable
 from .settings import Settings
 from .staff import Accounts, Sessions, SignInThrottle
@@ -49,6 +50,7 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
     sessions = Sessions(idle_s=settings.console_idle_minutes * 60)
     throttle = SignInThrottle()
     intents = domain_intents(PROJECT_ROOT / "domain.yml")
+    console_page = (STATIC / "console.html").read_text(encoding="utf-8")
     queue: Optional[ReviewQueue] = None
 
     def review_queue() -> ReviewQueue:
@@ -90,8 +92,8 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
     @console.get("/")
     async def page(_request: Request) -> HTTPResponse:
         if not accounts.any():
-            return HTTPResponse(off_page(), status=503, content_type="text/html; charset=utf-8")
-        return HTTPResponse((STATIC / "console.html").read_text(encoding="utf-8"), content_type="text/html; charset=utf-8")
+            return html_response(off_page(), status=503)
+        return html_response(console_page)
 
     @console.post("/api/login")
     async def login(request: Request) -> HTTPResponse:

@@ -59,10 +59,13 @@ class RasaClient:
                 continue
         raise RasaUnavailable()
 
+    def _params(self, **params: str) -> Dict[str, str]:
+        return {**params, "token": self.token} if self.token else params
+
     async def tracker(self, sender: str, timeout_s: float) -> Dict:
         """A conversation's stored events (the HTTP API; any server, the store is shared)."""
         timeout = aiohttp.ClientTimeout(total=timeout_s)
-        params = {"token": self.token, "include_events": "ALL"} if self.token else {"include_events": "ALL"}
+        params = self._params(include_events="ALL")
         for url in self._order():
             try:
                 async with self.session.get(f"{url}/conversations/{sender}/tracker", params=params, timeout=timeout) as response:
@@ -75,7 +78,7 @@ class RasaClient:
     async def ready(self, timeout_s: float) -> bool:
         """True when at least one Rasa server has loaded a model."""
         timeout = aiohttp.ClientTimeout(total=timeout_s)
-        params = {"token": self.token} if self.token else {}
+        params = self._params()
         for url in self.urls:
             try:
                 async with self.session.get(f"{url}/status", params=params, timeout=timeout) as response:

@@ -1,4 +1,4 @@
-"""Readers for the held-out test sets: tests/nlu/test_set.yml and tests/safety/*.yml."""
+"""Readers for the held-out test sets: tests/nlu/*.yml and tests/safety/*.yml."""
 import re
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -30,6 +30,10 @@ def safety_set(name: str, root: Path = PROJECT_ROOT) -> List[str]:
 
 def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
     return nlu_examples(root / "tests" / "nlu" / "test_set.yml")
+
+
+def nonsense_set(root: Path = PROJECT_ROOT) -> List[str]:
+    return [str(text) for text in yaml.safe_load((root / "tests" / "nlu" / "nonsense.yml").read_text(encoding="utf-8"))["nonsense"]]
 
 
 def safety_messages(root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:

@@ -4,7 +4,7 @@ from collections import Counter
 import pytest
 import requests
 
-from training.datasets import by_intent, nlu_test_set, safety_set
+from training.datasets import by_intent, nlu_test_set, nonsense_set, safety_set
 from tests.metrics import record
 
 pytestmark = pytest.mark.e2e
@@ -36,6 +36,22 @@ def test_intent_accuracy_on_the_test_set(stack):
     for intent, got, text in sorted(wrong):
         print(f"  {intent:26} -> {got:26} {text}")
     assert accuracy >= MIN_ACCURACY
+
+
+# Replies that assume no situation and raise no alarm.
+ASK_AGAIN = ("nlu_fallback", "out_of_scope")
+SMALL_TALK = ("affirm", "deny", "greet", "goodbye", "thanks", "bot_challenge")
+
+
+def test_nonsense_is_never_taken_for_a_situation(stack):
+    messages = nonsense_set()
+    intents = {text: parse(stack, text)["intent"]["name"] for text in messages}
+    asked_again = sum(intent in ASK_AGAIN for intent in intents.values())
+    record(f"nonsense messages answered with 'say it again' or 'what I am for': {asked_again}/{len(messages)}")
+    for text, intent in intents.items():
+        print(f"  {text!r} -> {intent}")
+    assert all(intent in ASK_AGAIN + SMALL_TALK for intent in intents.values())
+    assert asked_again / len(messages) >= 0.7
 
 
 def first_bubble(chat, text):
