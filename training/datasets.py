@@ -24,8 +24,14 @@ def nlu_examples(path: Path) -> List[Tuple[str, str]]:
     return pairs
 
 
+def _message_list(path: Path) -> List[str]:
+    """The messages under the key named like the file (tests/safety/danger.yml: `danger:`)."""
+    # str(): YAML reads an unquoted "12345" as a number.
+    return [str(text) for text in yaml.safe_load(path.read_text(encoding="utf-8"))[path.stem]]
+
+
 def safety_set(name: str, root: Path = PROJECT_ROOT) -> List[str]:
-    return yaml.safe_load((root / "tests" / "safety" / f"{name}.yml").read_text(encoding="utf-8"))[name]
+    return _message_list(root / "tests" / "safety" / f"{name}.yml")
 
 
 def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
@@ -33,7 +39,7 @@ def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
 
 
 def nonsense_set(root: Path = PROJECT_ROOT) -> List[str]:
-    return [str(text) for text in yaml.safe_load((root / "tests" / "nlu" / "nonsense.yml").read_text(encoding="utf-8"))["nonsense"]]
+    return _message_list(root / "tests" / "nlu" / "nonsense.yml")
 
 
 def safety_messages(root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:
