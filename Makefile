@@ -85,8 +85,8 @@ pytest: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(AXE)
 	@$(PY) -m coverage report -m --fail-under=100 --include="safeguarding/signposts.py,safeguarding/opening_hours.py,safeguarding/contacts.py"
 
 story-test: $(MODEL)
-	@echo "==> rasa test: conversation stories, tests/test_stories.yml and tests/conversations/ (prediction errors fail)"
-	@$(RASA) test core --stories tests --fail-on-prediction-errors --out results/stories
+	@echo "==> rasa test --e2e: conversation stories in tests/ (typed text through the NLU; any wrong intent or action fails)"
+	@$(RASA) test core --stories tests --e2e --fail-on-prediction-errors --out results/stories
 
 test: validate pytest story-test
 

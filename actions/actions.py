@@ -5,7 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from safeguarding import signposts
+from safeguarding import safety_context, signposts
 from safeguarding.contacts import load_contacts
 from safeguarding.opening_hours import london_now
 from safeguarding.places import AMBIGUOUS, area_label, load_gazetteer
@@ -63,6 +63,10 @@ class ActionSignpost(Action):
         if area_known:
             events.append(SlotSet("area", said_area))
 
+        risk = safety_context.signpost_risk({name: tracker.get_slot(name) for name in safety_context.SLOTS})
+        # In safety mode the safety buttons stay last and the area question waits
+        # until the young person has said they are safe.
+        keep_safety = risk is not None and not safety_context.said_safe(_actions(tracker))
         contacts = load_contacts()
         chosen = signposts.choose(
             contacts,
@@ -70,7 +74,7 @@ class ActionSignpost(Action):
             audience=audience,
             area=area,
             situation=situation,
-            risk=tracker.get_slot("risk"),
+            risk=risk,
         )
         in_llr = area in signposts.LLR_AREAS
         dispatcher.utter_message(
@@ -87,7 +91,13 @@ class ActionSignpost(Action):
             dispatcher.utter_message(
                 text=f"{place} is on both sides of the city boundary, so I'm not sure which team to give you."
             )
-        if ask_again or (area is None and not tracker.get_slot("area_asked")):
+        if keep_safety:
+            dispatcher.utter_message(response="utter_safety_buttons")
+        elif ask_again or (area is None and not tracker.get_slot("area_asked")):
             dispatcher.utter_message(response="utter_ask_area")
             events.append(SlotSet("area_asked", True))
         return events
+
+
+def _actions(tracker: Tracker) -> List[Text]:
+    return [event.get("name") for event in tracker.events if event.get("event") == "action"]

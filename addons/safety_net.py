@@ -2,11 +2,14 @@
 
 Runs after the intent classifier and the FallbackClassifier (so a rule that fires
 also overrides a low-confidence fallback). When a danger or self-harm rule fires it sets the
-intent to `danger` or `self_harm` with confidence 1.0, whatever the classifier said.
-When no rule fires but the classifier alone says danger or self-harm, that guess is
-kept only if it is confident and the message holds no everyday idiom ("my feet are
-killing me"); otherwise the next intent is used, so idioms do not raise false alarms.
-What happened is recorded under `safety_net` in the parse data (the console shows it).
+intent to `danger` or `self_harm` with confidence 1.0, whatever the classifier said;
+a message with both is `danger` (its instructions come first) and the policy keeps the
+self-harm too (addons/safety_policy.py). A plain statement ("I can't talk", "I'm not
+safe") sets its intent the same way. When no rule fires but the classifier alone says
+danger or self-harm, that guess is kept only if it is confident and the message holds
+no everyday idiom ("my feet are killing me"); otherwise the next intent is used, so
+idioms do not raise false alarms. What happened is recorded under `safety_net` in the
+parse data (the console shows it).
 """
 from __future__ import annotations
 
@@ -54,21 +57,39 @@ class SafetyNet(ConfigOnlyComponent, GraphComponent, IntentClassifier):
         text = message.get(TEXT) or ""
         said = message.get(INTENT) or {}
         ranking = message.get(INTENT_RANKING_KEY) or []
-        finding = self.rules.assess(text)
-        if finding:
-            override = {"name": finding.risk, "confidence": 1.0}
-            message.set(INTENT, override, add_to_output=True)
-            rest = [entry for entry in ranking if entry.get("name") != finding.risk]
-            message.set(INTENT_RANKING_KEY, [override] + rest, add_to_output=True)
-            return {"fired": True, "risk": finding.risk, "rule": finding.pattern, "classifier_intent": said}
+        cues = self.rules.cues(text)
+        findings = self.rules.findings(text)
+        if findings:
+            first = findings[0]
+            self._override(message, first.risk, ranking)
+            return {
+                "fired": True,
+                "risk": first.risk,
+                "kind": first.kind,
+                "also": [f.risk for f in findings[1:]],
+                "rule": first.pattern,
+                "classifier_intent": said,
+                "cues": cues,
+            }
+        statement = self.rules.statement(text)
+        if statement:
+            self._override(message, statement, ranking)
+            return {"fired": False, "statement": statement, "classifier_intent": said, "cues": cues}
         if said.get("name") in RISKS and (
             said.get("confidence", 0) < self.min_confidence or self.rules.has_idiom(text)
         ):
             instead = self._next_best(ranking)
             message.set(INTENT, instead, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [instead] + [e for e in ranking if e is not instead], add_to_output=True)
-            return {"fired": False, "demoted": said}
-        return {"fired": False}
+            return {"fired": False, "demoted": said, "cues": cues}
+        return {"fired": False, "cues": cues}
+
+    @staticmethod
+    def _override(message: Message, intent: Text, ranking: List[Dict[Text, Any]]) -> None:
+        override = {"name": intent, "confidence": 1.0}
+        message.set(INTENT, override, add_to_output=True)
+        rest = [entry for entry in ranking if entry.get("name") != intent]
+        message.set(INTENT_RANKING_KEY, [override] + rest, add_to_output=True)
 
     def _next_best(self, ranking: List[Dict[Text, Any]]) -> Dict[Text, Any]:
         other: Optional[Dict[Text, Any]] = next((e for e in ranking if e.get("name") not in RISKS), None)

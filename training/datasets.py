@@ -42,10 +42,24 @@ def nonsense_set(root: Path = PROJECT_ROOT) -> List[str]:
     return _message_list(root / "tests" / "nlu" / "nonsense.yml")
 
 
+# Held-out sets that must get the safety reply, beside tests/safety/<risk>.yml, and the
+# everyday messages that must not.
+MORE_SAFETY_SETS = {"danger": (), "self_harm": ("self_harm_indirect",)}
+EVERYDAY_SETS = ("everyday", "everyday_lookalikes")
+
+
 def safety_messages(root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:
     """Every message that must get its safety reply: the test set's and the safety sets'."""
     grouped = by_intent(nlu_test_set(root))
-    return {risk: grouped.get(risk, []) + safety_set(risk, root) for risk in SAFETY_INTENTS}
+    return {
+        risk: grouped.get(risk, []) + [text for name in (risk, *MORE_SAFETY_SETS[risk]) for text in safety_set(name, root)]
+        for risk in SAFETY_INTENTS
+    }
+
+
+def everyday_messages(root: Path = PROJECT_ROOT) -> List[str]:
+    """Everyday messages, some alarming-looking, that must raise no alarm."""
+    return [text for name in EVERYDAY_SETS for text in safety_set(name, root)]
 
 
 def by_intent(pairs: List[Tuple[str, str]]) -> Dict[str, List[str]]:

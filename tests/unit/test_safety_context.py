@@ -1,0 +1,102 @@
+"""The safety conversation's context logic (safeguarding/safety_context.py), without Rasa."""
+import pytest
+
+from safeguarding import safety_context as sc
+from safeguarding.risk import load_rules
+
+RULES = load_rules()
+CONTEXT = sc.load_context()
+IN_SELF_HARM = {"safety_mode": True, "self_harm": True, "danger_kind": None}
+IN_DANGER = {"safety_mode": True, "self_harm": None, "danger_kind": "followed"}
+NOT_IN_SAFETY = {"safety_mode": None, "self_harm": None, "danger_kind": None}
+
+
+def turn(text, slots, previous=("utter_self_harm", "utter_ask_safe_now"), done=(), intent="nlu_fallback"):
+    return sc.Turn(text=text, intent=intent, slots=slots, previous=tuple(previous), done=tuple(done))
+
+
+def test_a_method_after_self_harm_is_a_safety_turn():
+    rule = sc.choose(RULES, CONTEXT, turn("nah i got my mums pills here", IN_SELF_HARM))
+    assert rule.reply == ("utter_self_harm_means", "utter_ask_can_talk")
+
+
+def test_the_same_words_mean_nothing_outside_a_safety_conversation():
+    assert sc.choose(RULES, CONTEXT, turn("nah i got my mums pills here", NOT_IN_SAFETY)) is None
+    # ... and "pills" after danger alone is not a method: self-harm was never said
+    assert sc.choose(RULES, CONTEXT, turn("nah i got my mums pills here", IN_DANGER)) is None
+
+
+def test_a_rule_that_would_repeat_the_last_turn_is_skipped():
+    after_means = ("utter_self_harm_means", "utter_ask_can_talk")
+    rule = sc.choose(RULES, CONTEXT, turn("i might take them all", IN_SELF_HARM, previous=after_means))
+    assert not set(rule.reply) & set(after_means)
+
+
+def test_after_picks_the_reply_for_the_question_just_asked():
+    rule = sc.choose(RULES, CONTEXT, turn("help", IN_DANGER, previous=("utter_not_safe", "utter_ask_can_talk")))
+    assert rule.reply == ("utter_silent_call",)
+
+
+def test_a_message_with_its_own_alarm_is_left_to_the_rules():
+    assert sc.choose(RULES, CONTEXT, turn("im gonna jump off the bridge tonight", IN_SELF_HARM)) is None
+    assert sc.choose(RULES, CONTEXT, turn("the pills", IN_SELF_HARM, intent="self_harm")) is None
+
+
+def test_no_cue_no_rule():
+    assert sc.choose(RULES, CONTEXT, turn("they say i owe them", IN_SELF_HARM)) is None
+
+
+def test_next_action_walks_the_reply_then_listens_and_steps_aside_when_the_turn_went_another_way():
+    rule = sc.ContextRule(cue="help", needs="safety_mode", reply=("utter_a", "utter_b"))
+    assert sc.next_action(rule, ()) == "utter_a"
+    assert sc.next_action(rule, ("utter_a",)) == "utter_b"
+    assert sc.next_action(rule, ("utter_a", "utter_b")) == sc.LISTEN
+    assert sc.next_action(rule, ("utter_other",)) is None
+
+
+def test_state_updates_keep_the_kind_and_both_alarms():
+    assert sc.state_updates(RULES, "theyre outside my house", {}) == {"danger_kind": "outside"}
+    both = sc.state_updates(RULES, "they said theyll kill me if i stop and i want to kill myself", {})
+    assert both == {"danger_kind": "threatened", "self_harm": True}
+    # a known kind is not replaced by "general"
+    assert sc.state_updates(RULES, "help me now", {"danger_kind": "outside"}) == {}
+    assert sc.state_updates(RULES, "help me now", {}) == {"danger_kind": "general"}
+    assert sc.state_updates(RULES, "they want me to carry a bag", {}) == {}
+
+
+def test_context_updates_set_a_kind_only_when_none_is_known():
+    rule = next(r for r in CONTEXT if r.danger_kind)
+    assert sc.context_updates(rule, {"danger_kind": None}) == {"danger_kind": rule.danger_kind}
+    assert sc.context_updates(rule, {"danger_kind": "held"}) == {}
+
+
+@pytest.mark.parametrize(
+    "actions, safe",
+    [
+        ([], False),
+        (["utter_danger", "utter_ask_safe_now"], False),
+        (["utter_danger", "utter_ask_safe_now", "utter_glad_safe", "utter_ask_adult_near"], True),
+        (["utter_danger", "utter_glad_safe", "utter_advice_owe_debt", "action_signpost"], True),
+        (["utter_glad_safe", "utter_danger", "utter_ask_safe_now"], False),
+    ],
+)
+def test_said_safe_counts_only_since_the_last_alarm(actions, safe):
+    assert sc.said_safe(actions) is safe
+
+
+def test_signpost_risk():
+    assert sc.signpost_risk(NOT_IN_SAFETY) is None
+    assert sc.signpost_risk(IN_DANGER) == "danger"
+    assert sc.signpost_risk(IN_SELF_HARM) == "self_harm"
+
+
+def test_every_reply_in_the_context_file_is_a_domain_response():
+    import yaml
+
+    from safeguarding import PROJECT_ROOT
+
+    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    cues = {cue for cue, _ in RULES.cue_rules}
+    for rule in CONTEXT:
+        assert set(rule.reply) <= set(responses), rule
+        assert rule.cue in cues and rule.needs in sc.SLOTS, rule
