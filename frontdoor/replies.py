@@ -2,24 +2,26 @@
 from typing import Dict, List
 
 from safeguarding.contacts import load_contacts
-from safeguarding.risk import DANGER, assess
+from safeguarding.risk import DANGER, SELF_HARM, assess, findings
 
 
 def safe_fallback(user_text: str) -> List[Dict]:
     """When Rasa is slow, down or erroring: a short safe message, emergency number and Childline.
-    A danger or self-harm message still gets the emergency number first."""
-    finding = assess(user_text)
-    if finding is None:
+    A danger or self-harm message still gets the emergency number first; both in one
+    message get the danger line first, then the crisis lines."""
+    risks = {finding.risk for finding in findings(user_text)}
+    if not risks:
         return [{"text": "Sorry, I can't answer properly right now."}] + _emergency_lines()
     c = load_contacts()
-    if finding.risk == DANGER:
-        first = f"If you are in danger right now, call {c['emergency'].phone}."
-    else:
-        first = (
+    lines = []
+    if DANGER in risks:
+        lines.append(f"If you are in danger right now, call {c['emergency'].phone}.")
+    if SELF_HARM in risks:
+        lines.append(
             f"If you have hurt yourself or might, call {c['emergency'].phone} now. "
             f"Samaritans: {c['samaritans'].phone}, any time."
         )
-    return [{"text": first}] + _emergency_lines()[1:]
+    return [{"text": " ".join(lines)}] + _emergency_lines()[1:]
 
 
 def too_long(user_text: str, limit: int) -> List[Dict]:

@@ -25,10 +25,7 @@ def turns(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
                     {"name": r.get("name"), "confidence": r.get("confidence")}
                     for r in (parse.get("intent_ranking") or []) if r.get("name") != intent.get("name")
                 ][:NEXT_BEST],
-                "entities": [
-                    {"entity": e.get("entity"), "value": e.get("value"), "text": _said(text, e)}
-                    for e in parse.get("entities") or []
-                ],
+                "entities": [_entity(text, e) for e in parse.get("entities") or []],
                 "safety_net": parse.get("safety_net") or {},
                 "actions": [],
                 "slots": {},
@@ -43,6 +40,11 @@ def turns(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return result
 
 
-def _said(text: str, entity: Dict[str, Any]) -> str:
+def _entity(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
+    """What the console shows of an entity, with where it stands in the text when known
+    (a saved test story marks it there, as `rasa test --e2e` needs)."""
     start, end = entity.get("start"), entity.get("end")
-    return text[start:end] if isinstance(start, int) and isinstance(end, int) else str(entity.get("value"))
+    shown = {"entity": entity.get("entity"), "value": entity.get("value")}
+    if isinstance(start, int) and isinstance(end, int):
+        return {**shown, "text": text[start:end], "start": start, "end": end}
+    return {**shown, "text": str(entity.get("value"))}

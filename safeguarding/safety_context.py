@@ -10,7 +10,7 @@ Pure logic for addons/safety_policy.py. Two jobs:
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Tuple
+from typing import Dict, Optional, Sequence, Set, Tuple
 
 import yaml
 
@@ -26,11 +26,25 @@ LISTEN = "action_listen"
 
 @dataclass(frozen=True)
 class ContextRule:
-    cue: str
     needs: str  # the slot that must be set: safety_mode or self_harm
     reply: Tuple[str, ...]
+    cue: Optional[str] = None  # a word that needs the context (safety_net.yml cues)...
+    intent: Optional[str] = None  # ... or an intent, for an alarm said again
+    said: Optional[str] = None  # a reply the bot gave in its last turn
     after: Optional[str] = None  # the question the bot just asked
     danger_kind: Optional[str] = None  # what the cue tells us, when no kind is known yet
+
+    def fits(self, turn: "Turn", cues: Set[str]) -> bool:
+        asked = turn.previous[-1] if turn.previous else None
+        return (
+            (self.cue is None or self.cue in cues)
+            and (self.intent is None or self.intent == turn.intent)
+            and (self.said is None or self.said in turn.previous)
+            and self.after in (None, asked)
+            and bool(turn.slots.get(self.needs))
+            # never resend a bubble from the bot's last turn
+            and not set(self.reply) & set(turn.previous)
+        )
 
 
 @dataclass(frozen=True)
@@ -65,23 +79,11 @@ def state_updates(rules: SafetyRules, text: str, slots: Dict[str, object]) -> Di
 
 
 def choose(rules: SafetyRules, context: Sequence[ContextRule], turn: Turn) -> Optional[ContextRule]:
-    """The context rule for this message, or None when the message raises its own
-    alarm (the rules answer it) or holds no cue that fits the conversation's state."""
-    if turn.intent in RISKS or rules.findings(turn.text):
-        return None
+    """The context rule for this message, or None. A message that raises its own alarm
+    is left to the rules, unless a rule names its intent (an alarm said again)."""
+    alarm = turn.intent in RISKS or bool(rules.findings(turn.text))
     cues = set(rules.cues(turn.text))
-    asked = turn.previous[-1] if turn.previous else None
-    return next(
-        (
-            rule
-            for rule in context
-            if rule.cue in cues
-            and turn.slots.get(rule.needs)
-            and rule.after in (None, asked)
-            and not set(rule.reply) & set(turn.previous)
-        ),
-        None,
-    )
+    return next((rule for rule in context if (rule.intent or not alarm) and rule.fits(turn, cues)), None)
 
 
 def next_action(rule: ContextRule, done: Sequence[str]) -> Optional[str]:

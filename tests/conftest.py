@@ -34,10 +34,13 @@ class Chat:
             f"{self.base_url}/api/chat", json={"session_id": session_id, "message": message}, timeout=timeout
         )
 
-    def texts(self, session_id: str, message: str) -> str:
+    def messages(self, session_id: str, message: str) -> list:
         response = self.send(session_id, message)
         assert response.status_code == 200, response.text
-        return "\n".join(m["text"] for m in response.json()["messages"])
+        return response.json()["messages"]
+
+    def texts(self, session_id: str, message: str) -> str:
+        return "\n".join(m["text"] for m in self.messages(session_id, message))
 
 
 PASSWORD = "youth work is real work"
@@ -94,6 +97,15 @@ def stack(tmp_path_factory):
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def actions_stopped(stack):
+    """The action server down for one test: safety replies must not need it."""
+    stack.stop_one("actions")
+    yield
+    stack.restart("actions")
+    assert stack.wait_healthy(120)
 
 
 @pytest.fixture(scope="session")

@@ -22,8 +22,9 @@ from safeguarding.risk import SELF_HARM
 from .datasets import SAFETY_INTENTS, everyday_messages, nlu_test_set, safety_messages
 from .gate import Evaluation
 
-# The replies that may come first: "I'm not safe" gets the not-safe reply, 999 first too.
-FIRST_REPLIES = {"danger": ("utter_danger", "utter_not_safe"), SELF_HARM: ("utter_self_harm",)}
+# The replies that may come first: "I'm not safe" gets the not-safe reply, and self-harm
+# said with danger gets the danger advice first (the crisis lines follow in the same turn).
+FIRST_REPLIES = {"danger": ("utter_danger", "utter_not_safe"), SELF_HARM: ("utter_self_harm", "utter_danger")}
 # Any one of these in the first turn counts as the crisis line a self-harm reply needs.
 CRISIS_LINES = ("childline_phone", "samaritans_phone", "shout_text")
 

@@ -28,14 +28,6 @@ def timed(chat, text):
 
 
 @pytest.fixture
-def actions_stopped(stack):
-    stack.stop_one("actions")
-    yield
-    stack.restart("actions")
-    assert stack.wait_healthy(120)
-
-
-@pytest.fixture
 def actions_hung(stack):
     process = stack.processes["actions"]
     os.killpg(process.pid, signal.SIGSTOP)

@@ -38,8 +38,17 @@ def test_after_picks_the_reply_for_the_question_just_asked():
 
 
 def test_a_message_with_its_own_alarm_is_left_to_the_rules():
-    assert sc.choose(RULES, CONTEXT, turn("im gonna jump off the bridge tonight", IN_SELF_HARM)) is None
-    assert sc.choose(RULES, CONTEXT, turn("the pills", IN_SELF_HARM, intent="self_harm")) is None
+    after_danger = ("utter_danger", "utter_ask_safe_now")
+    assert sc.choose(RULES, CONTEXT, turn("im gonna jump off the bridge tonight", IN_SELF_HARM, previous=after_danger)) is None
+    assert sc.choose(RULES, CONTEXT, turn("the pills", IN_SELF_HARM, previous=after_danger, intent="self_harm")) is None
+
+
+def test_self_harm_said_again_right_after_its_reply_escalates_instead_of_repeating_it():
+    rule = sc.choose(RULES, CONTEXT, turn("i want to end it all", IN_SELF_HARM, intent="self_harm"))
+    assert rule.reply == ("utter_not_safe", "utter_ask_can_talk")
+    after_can_talk = ("utter_self_harm", "utter_ask_can_talk")
+    rule = sc.choose(RULES, CONTEXT, turn("i want to end it all", IN_SELF_HARM, previous=after_can_talk, intent="self_harm"))
+    assert rule.reply == ("utter_not_safe", "utter_ask_safe_now")
 
 
 def test_no_cue_no_rule():
@@ -95,8 +104,9 @@ def test_every_reply_in_the_context_file_is_a_domain_response():
 
     from safeguarding import PROJECT_ROOT
 
-    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     cues = {cue for cue, _ in RULES.cue_rules}
     for rule in CONTEXT:
-        assert set(rule.reply) <= set(responses), rule
-        assert rule.cue in cues and rule.needs in sc.SLOTS, rule
+        assert set(rule.reply) <= set(domain["responses"]), rule
+        assert (rule.cue in cues) != (rule.intent in domain["intents"]), rule  # one or the other
+        assert rule.needs in sc.SLOTS, rule

@@ -15,7 +15,7 @@ EVENTS = [
                            {"name": "deny", "confidence": 0.01}],
         "entities": [], "safety_net": {"fired": True, "risk": "danger"}}},
     {"event": "user_featurization"},
-    {"event": "slot", "name": "risk", "value": "danger"},
+    {"event": "slot", "name": "safety_mode", "value": True},
     {"event": "action", "name": "action_extract_slots"},
     {"event": "action", "name": "utter_danger"},
     {"event": "bot", "text": "If you are in danger right now..."},
@@ -38,8 +38,8 @@ def test_each_user_message_is_a_turn_with_what_followed():
     assert [i["name"] for i in first["next_best"]] == ["pressured_threatened", "owe_debt", "greet"]
     assert first["safety_net"]["fired"] is True
     assert first["actions"] == ["utter_danger"]  # Rasa's bookkeeping actions left out
-    assert first["steps"] == [{"slot_was_set": [{"risk": "danger"}]}, {"action": "utter_danger"}]
-    assert second["entities"] == [{"entity": "place", "value": "Oakham", "text": "oakham"}]
+    assert first["steps"] == [{"slot_was_set": [{"safety_mode": True}]}, {"action": "utter_danger"}]
+    assert second["entities"] == [{"entity": "place", "value": "Oakham", "text": "oakham", "start": 10, "end": 16}]
     assert second["slots"] == {"place": "Oakham", "area": "rutland", "audience": "young_person"}
 
 
@@ -47,9 +47,9 @@ def test_the_story_keeps_the_order_and_groups_slots_set_together():
     steps = story("danger then area", turns(EVENTS))["steps"]
     assert steps == [
         {"user": "theyre outside my house rn", "intent": "danger"},
-        {"slot_was_set": [{"risk": "danger"}]},
+        {"slot_was_set": [{"safety_mode": True}]},
         {"action": "utter_danger"},
-        {"user": "i live in oakham", "intent": "inform_area"},
+        {"user": 'i live in [oakham]{"entity": "place", "value": "Oakham"}', "intent": "inform_area"},
         {"slot_was_set": [{"place": "Oakham"}]},
         {"action": "action_signpost"},
         {"slot_was_set": [{"area": "rutland"}, {"audience": "young_person"}]},
@@ -65,3 +65,7 @@ def test_a_saved_story_is_a_rasa_test_story_and_never_overwrites(tmp_path):
     assert read.block_name == "Danger, then area!"
     assert [e.as_story_string() for e in read.events if e.type_name == "action"] == [
         "utter_danger", "action_signpost"]
+    # the entity the NLU found is marked where it stands, as `rasa test --e2e` needs
+    [said] = [e for e in read.events if e.type_name == "user" and e.entities]
+    assert said.text == "i live in oakham"
+    assert said.entities == [{"start": 10, "end": 16, "value": "Oakham", "entity": "place"}]
