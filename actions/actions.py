@@ -6,6 +6,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from safeguarding import safety_context, signposts
+from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
 from safeguarding.opening_hours import london_now
 from safeguarding.places import AMBIGUOUS, area_label, load_gazetteer
@@ -101,3 +102,17 @@ class ActionSignpost(Action):
 
 def _actions(tracker: Tracker) -> List[Text]:
     return [event.get("name") for event in tracker.events if event.get("event") == "action"]
+
+
+class ActionClarify(Action):
+    """"Did you mean…?": the classifier's best guesses as buttons, and "Something else"."""
+
+    def name(self) -> Text:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        dispatcher.utter_message(response="utter_clarify", buttons=load_clarify().buttons(ranking))
+        return []
