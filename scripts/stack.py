@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 
 
 @dataclass
@@ -87,7 +86,7 @@ def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]
     for index, port in enumerate(config.rasa_ports):
         action_port = config.action_ports[index % len(config.action_ports)]
         command = [
-            str(VENV_BIN / "rasa"), "run", "--enable-api",
+            sys.executable, "-m", "addons.server", "run", "--enable-api",
             "--interface", "127.0.0.1", "--port", str(port),
             "--model", config.model, "--endpoints", config.endpoints,
             "--credentials", str(config.root / "credentials.yml"), "--auth-token", config.token,

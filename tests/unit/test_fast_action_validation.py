@@ -1,9 +1,12 @@
 import pytest
 from jsonschema import ValidationError
 
-import addons  # noqa: F401 - installs the cached validation
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
+
+from addons import fast_action_validation
+
+fast_action_validation.install()
 
 ACTION = RemoteAction("action_signpost", EndpointConfig("http://127.0.0.1:1"))
 
