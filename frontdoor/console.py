@@ -19,7 +19,7 @@ from sanic.response import HTTPResponse, json
 
 from safeguarding import PROJECT_ROOT
 from training import test_story
-from training.review_queue import NEW_SITUATION, ReviewQueue, default_db_url
+from training.review_queue import NEW_SITUATION, ReviewQueue
 
 from .pages import html_response
 from .rasa_client import RasaUnavailable
@@ -56,7 +56,7 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
     def review_queue() -> ReviewQueue:
         nonlocal queue
         if queue is None:
-            queue = ReviewQueue(settings.tracker_db_url or default_db_url())
+            queue = ReviewQueue(settings.tracker_db_url)
         return queue
 
     def signed_in(handler):

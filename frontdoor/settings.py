@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional
 
+import project
 from safeguarding import PROJECT_ROOT
 
 
@@ -26,8 +27,9 @@ class Settings:
     # Behind a TLS proxy, the client address is the first X-Forwarded-For entry.
     trust_proxy: bool = os.environ.get("TRUST_PROXY", "") == "1"
     allowed_origins: List[str] = field(default_factory=lambda: _list("ALLOWED_ORIGINS", ""))
-    # Where conversations are stored, so the quick exit can delete one (SQLAlchemy URL).
-    tracker_db_url: Optional[str] = field(default_factory=lambda: os.environ.get("TRACKER_DB_URL") or None)
+    # The tracker store Rasa uses, so the quick exit can delete a conversation; raises
+    # project.NoTrackerStore if there is none, and the front door does not start.
+    tracker_db_url: object = field(default_factory=project.tracker_db_url)
     # The staff console (/console): accounts file (scripts/staff.py), sign-in lifetime,
     # and where conversations saved as test stories go.
     console_accounts_file: Path = field(default_factory=lambda: Path(

@@ -7,7 +7,7 @@
 Accepting adds the flagged message to the file under data/nlu/ that holds the intent
 (the one the youth worker chose, or --intent), refusing duplicates and examples already
 in another intent. Then `make retrain` trains, checks and promotes the new model.
-The queue lives in the tracker database: TRACKER_DB_URL, default var/tracker.db.
+The queue lives in the tracker database: the tracker store of RASA_ENDPOINTS (project.py).
 """
 import argparse
 import sys
@@ -17,7 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from training.nlu_files import ExampleRefused, add_example  # noqa: E402
-from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue, default_db_url  # noqa: E402
+from project import tracker_db_url  # noqa: E402
+from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue  # noqa: E402
 
 NLU_DIR = ROOT / "data" / "nlu"
 
@@ -69,7 +70,7 @@ def main(argv=None) -> int:
     rejecting.add_argument("id", type=int)
     rejecting.add_argument("--reason", default="rejected by a maintainer")
     args = parser.parse_args(argv)
-    queue = ReviewQueue(default_db_url())
+    queue = ReviewQueue(tracker_db_url())
     if args.command == "list":
         return show(queue, args.all)
     if args.command == "accept":

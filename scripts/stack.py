@@ -63,8 +63,9 @@ def base_env(config: StackConfig) -> Dict[str, str]:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONPATH": str(config.root),
+            # Every process finds the tracker store in the same endpoints file (project.py).
+            "RASA_ENDPOINTS": config.endpoints,
             "TRACKER_DB": config.tracker_db,
-            "TRACKER_DB_URL": f"sqlite:///{config.tracker_db}",
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
             "RASA_URLS": ",".join(f"http://127.0.0.1:{port}" for port in config.rasa_ports),
             "ACTION_HEALTH_URLS": ",".join(f"http://127.0.0.1:{port}/health" for port in config.action_ports),

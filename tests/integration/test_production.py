@@ -2,6 +2,7 @@
 servers, one front door. State is shared, one conversation is handled in order, a dead
 Rasa server is routed around, and the privacy rules hold on PostgreSQL too."""
 import json
+import os
 import secrets
 import shutil
 import subprocess
@@ -150,16 +151,20 @@ def test_redaction_and_no_address_on_postgres(prod):
 
 
 def test_quick_exit_and_retention_on_postgres(prod):
+    """The front door and the retention job find PostgreSQL in endpoints.production.yml,
+    as Rasa does: they are given no database URL of their own."""
     stack, services = prod
     chat = Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
     gone, old, recent = chat.new_session(), chat.new_session(), chat.new_session()
     for sid in (gone, old, recent):
         chat.texts(sid, "hi")
-    assert requests.post(f"{chat.base_url}/api/forget", json={"session_id": gone}, timeout=10).ok
+    assert events(services, gone)
+    response = requests.post(f"{chat.base_url}/api/forget", json={"session_id": gone}, timeout=10)
+    assert (response.status_code, response.json()) == (200, {"forgotten": True})
     assert events(services, gone) == []
     services.query(f"UPDATE events SET timestamp = {time.time() - 40 * 86400} WHERE sender_id = '{old}'")
-    subprocess.run([sys.executable, "scripts/forget_old_conversations.py", "--days", "30",
-                    "--db-url", services.env["TRACKER_DB_URL"]], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "scripts/forget_old_conversations.py", "--days", "30"], cwd=ROOT, check=True,
+                   capture_output=True, env={**os.environ, "RASA_ENDPOINTS": stack.config.endpoints, **services.env})
     assert events(services, old) == [] and events(services, recent)
 
 

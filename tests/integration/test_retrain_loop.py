@@ -114,7 +114,7 @@ def test_the_full_loop_flag_accept_retrain_and_the_new_model_answers(copied_stac
     assert flagged.status_code == 200, flagged.text
 
     # A maintainer accepts it and retrains; the running server loads the promoted model.
-    env = {"TRACKER_DB_URL": f"sqlite:///{running.config.tracker_db}"}
+    env = {"TRACKER_DB": running.config.tracker_db}
     assert str(flagged.json()["flag"]) in run(project, "review.py", "list", env=env).stdout
     accepted = run(project, "review.py", "accept", str(flagged.json()["flag"]), env=env)
     assert accepted.returncode == 0, accepted.stderr

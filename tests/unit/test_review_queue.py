@@ -14,9 +14,9 @@ import review  # noqa: E402
 
 @pytest.fixture
 def queue(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    monkeypatch.setenv("TRACKER_DB_URL", url)
-    return ReviewQueue(url)
+    monkeypatch.delenv("RASA_ENDPOINTS", raising=False)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
+    return ReviewQueue(f"sqlite:///{tmp_path / 'tracker.db'}")
 
 
 @pytest.fixture

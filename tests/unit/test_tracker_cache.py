@@ -7,7 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 
 from addons.redacting_tracker_store import RedactingSQLTrackerStore
-from frontdoor.conversations import Conversations
+from addons.conversations import Conversations
 from safeguarding import PROJECT_ROOT
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
