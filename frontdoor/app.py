@@ -95,6 +95,13 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
             response.headers["Access-Control-Allow-Methods"] = "GET, POST"
             response.headers["Vary"] = "Origin"
 
+    async def preflight(_request: Request) -> HTTPResponse:
+        # A partner page's browser asks before it POSTs JSON; `cors` adds the answer.
+        return HTTPResponse(status=204)
+
+    for path in ("/api/chat", "/api/forget"):
+        app.add_route(preflight, path, methods=["OPTIONS"], name=f"preflight{path.replace('/', '_')}")
+
     @app.get("/")
     async def index(_request: Request) -> HTTPResponse:
         return html_response(page)

@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from stack import Stack, StackConfig  # noqa: E402
 
 RESULTS = ROOT / "results"
+PARTNER_ORIGIN = "https://partner.example"
 
 
 def free_port() -> int:
@@ -82,6 +83,11 @@ def stack(tmp_path_factory):
     # Every test request comes from 127.0.0.1: only the per-session limit is exercised here
     # (the per-client limit is unit-tested).
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
+    # A partner site may embed the widget (CORS, frame-ancestors): tests/e2e/test_robustness.py.
+    config.extra_env["ALLOWED_ORIGINS"] = PARTNER_ORIGIN
+    # As behind a TLS proxy, so a test can give the client an address of its own
+    # (X-Forwarded-For) and look for it where it must not be: tests/e2e/test_privacy.py.
+    config.extra_env["TRUST_PROXY"] = "1"
     # The console starts with no account (off); tests/e2e/test_console.py adds one.
     console_dir = tmp_path_factory.mktemp("console")
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")
