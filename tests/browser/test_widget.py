@@ -138,8 +138,16 @@ def test_shift_three_times_leaves(page, stack):
 
 
 def test_typing_capitals_does_not_trigger_the_exit(page, chat):
+    send(page, "hi")
+    session_id = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
     page.locator("#message").focus()
-    page.keyboard.type("HELLO THERE")
+    for letter in "HELLO":  # each capital with Shift held, as people type them: five Shift presses
+        page.keyboard.press(f"Shift+{letter}")
+    # The exit would have cleared these before the key press returned.
+    assert page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')") == session_id
+    assert page.input_value("#message") == "HELLO"
+    page.keyboard.press("Enter")
+    page.locator(".bubble--user", has_text="HELLO").wait_for()
     assert page.url.startswith(chat.base_url)
 
 
