@@ -10,14 +10,13 @@ RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy/en_llr/meta.json
 MODEL := models/llr-helper.tar.gz
 TRAIN_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/nlu/*.yml) data/safety/safety_net.yml \
-	addons/place_extractor.py addons/place_featurizer.py addons/safety_net.py
+	data/places/llr_places.yml addons/place_extractor.py addons/place_featurizer.py addons/safety_net.py
 
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 2
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# The environment every process runs with, written once in process.env (project.py
+# reads the same file for the processes the scripts start).
+include process.env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' process.env)
 export PYTHONPATH := $(CURDIR)
-export PYTHONDONTWRITEBYTECODE := 1
-export PYTHONWARNINGS := ignore::DeprecationWarning
 
 .PHONY: help install model retrain run run-production test validate pytest story-test evaluate soak audit bench
 

@@ -1,6 +1,6 @@
 """The project's settings in one place: where it lives, the defaults of the environment
-variables that more than one process reads (README "Configuration"), and where the
-tracker store is.
+variables its entry points share (README "Configuration"), the environment every
+process runs with (process.env), and where the tracker store is.
 
 It imports nothing of the project, so the front door, the training loop, the Rasa
 components, the scripts and the pure logic may all read it.
@@ -8,7 +8,7 @@ components, the scripts and the pure logic may all read it.
 import os
 import re
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Dict, Mapping, Optional
 from urllib.parse import urlsplit
 
 import yaml
@@ -17,19 +17,39 @@ PROJECT_ROOT = Path(__file__).resolve().parent
 DATA_DIR = PROJECT_ROOT / "data"
 
 DEFAULTS = {
-    # Rasa's endpoints file: the tracker store every process finds there (tracker_db_url).
+    # Rasa's endpoints file: every process finds the tracker store there (tracker_db_url).
     "RASA_ENDPOINTS": str(PROJECT_ROOT / "endpoints.yml"),
     # The SQLite file endpoints.yml names (`db: ${TRACKER_DB}`).
     "TRACKER_DB": str(PROJECT_ROOT / "var" / "tracker.db"),
     # A conversation unused this long leaves the Rasa server's memory (addons/tracker_cache.py).
     "TRACKER_CACHE_IDLE_MINUTES": "5",
+    "RETENTION_DAYS": "30",
+    "RASA_MODEL": str(PROJECT_ROOT / "models"),
+    "RASA_PORT": "5005",
+    "ACTION_PORT": "5055",
+    "FRONTDOOR_HOST": "127.0.0.1",
+    "FRONTDOOR_PORT": "8080",
+    "CONSOLE_ACCOUNTS_FILE": str(PROJECT_ROOT / "var" / "console_accounts.json"),
 }
+PROCESS_ENV_FILE = PROJECT_ROOT / "process.env"
 
 
 def setting(name: str, env: Optional[Mapping[str, str]] = None) -> str:
     """The variable from the environment (or `env`), else its default."""
     env = os.environ if env is None else env
     return env.get(name) or DEFAULTS[name]
+
+
+def process_env(root: Optional[Path] = None) -> Dict[str, str]:
+    """The variables of process.env, and PYTHONPATH=root when a project folder is given."""
+    env = {}
+    for line in PROCESS_ENV_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            env[name.strip()] = value.strip()
+    if root is not None:
+        env["PYTHONPATH"] = str(root)
+    return env
 
 
 class NoTrackerStore(Exception):

@@ -5,7 +5,7 @@ must not be offered."""
 import os
 import sys
 
-from project import NoTrackerStore
+from project import NoTrackerStore, setting
 
 from .app import create_app
 
@@ -16,8 +16,8 @@ except NoTrackerStore as error:
 
 if __name__ == "__main__":
     app.run(
-        host=os.environ.get("FRONTDOOR_HOST", "127.0.0.1"),
-        port=int(os.environ.get("FRONTDOOR_PORT", "8080")),
+        host=setting("FRONTDOOR_HOST"),
+        port=int(setting("FRONTDOOR_PORT")),
         workers=int(os.environ.get("FRONTDOOR_WORKERS", "1")),
         access_log=False,
         motd=False,

@@ -24,6 +24,7 @@ from typing import Dict, List, Optional
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from project import process_env  # noqa: E402
 from stack import ROOT, Stack, StackConfig  # noqa: E402
 
 RASA = str(Path(sys.executable).parent / "rasa")
@@ -34,7 +35,7 @@ CONCURRENT_MESSAGES = int(os.environ.get("BENCH_CONCURRENT_MESSAGES", "10"))  # 
 OURS_MESSAGES = ["hi", "man said carry this to the station", "they say i owe them", "i live in hinckley",
                  "will i get in trouble", "who can i talk to", "they want me to go OT", "thanks"]
 STOCK_MESSAGES = ["hi", "i am sad", "yes", "are you a bot", "great", "no", "bye", "good morning"]
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore"}
+ENV = {**os.environ, **process_env()}
 
 
 def free_port() -> int:

@@ -7,20 +7,17 @@ Run it with the environment the Rasa servers have (RASA_ENDPOINTS, TRACKER_DB or
 POSTGRES_*). Safe to run from cron: idempotent, one transaction, prints how many events went.
 """
 import argparse
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from addons.conversations import Conversations  # noqa: E402
-from project import tracker_db_url  # noqa: E402
-
-DEFAULT_DAYS = float(os.environ.get("RETENTION_DAYS", "30"))
+from project import setting, tracker_db_url  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--days", type=float, default=DEFAULT_DAYS)
+    parser.add_argument("--days", type=float, default=float(setting("RETENTION_DAYS")))
     args = parser.parse_args()
     deleted = Conversations(tracker_db_url()).forget_older_than(args.days)
     print(f"Deleted {deleted} events from conversations older than {args.days:g} days.")

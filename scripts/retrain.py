@@ -23,6 +23,7 @@ from typing import List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from project import process_env  # noqa: E402
 from training import report  # noqa: E402
 from training.gate import decide  # noqa: E402
 
@@ -37,7 +38,7 @@ def step(text: str) -> None:
 
 
 def rasa(*arguments: str) -> bool:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
+    env = {**os.environ, **process_env(ROOT)}
     return subprocess.run([str(RASA), *arguments], cwd=ROOT, env=env).returncode == 0
 
 

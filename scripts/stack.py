@@ -19,19 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
+from project import process_env, setting
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
 class StackConfig:
     # One Rasa server and one action server by default; the production profile runs more.
-    rasa_ports: List[int] = field(default_factory=lambda: [int(os.environ.get("RASA_PORT", "5005"))])
-    action_ports: List[int] = field(default_factory=lambda: [int(os.environ.get("ACTION_PORT", "5055"))])
-    frontdoor_port: int = int(os.environ.get("FRONTDOOR_PORT", "8080"))
-    frontdoor_host: str = os.environ.get("FRONTDOOR_HOST", "127.0.0.1")
-    tracker_db: str = os.environ.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))
-    model: str = os.environ.get("RASA_MODEL", str(ROOT / "models"))
-    endpoints: str = os.environ.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))
+    rasa_ports: List[int] = field(default_factory=lambda: [int(setting("RASA_PORT"))])
+    action_ports: List[int] = field(default_factory=lambda: [int(setting("ACTION_PORT"))])
+    frontdoor_port: int = field(default_factory=lambda: int(setting("FRONTDOOR_PORT")))
+    frontdoor_host: str = field(default_factory=lambda: setting("FRONTDOOR_HOST"))
+    tracker_db: str = field(default_factory=lambda: setting("TRACKER_DB"))
+    model: str = field(default_factory=lambda: setting("RASA_MODEL"))
+    endpoints: str = field(default_factory=lambda: setting("RASA_ENDPOINTS"))
     # Rasa's HTTP API always needs a token: the one given, or a fresh one per run.
     token: str = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24))
     log_dir: Optional[Path] = None  # None: output goes to this terminal
@@ -56,13 +58,9 @@ def process_name(base: str, index: int) -> str:
 
 
 def base_env(config: StackConfig) -> Dict[str, str]:
-    env = dict(os.environ)
+    env = {**os.environ, **process_env(config.root)}
     env.update(
         {
-            "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "PYTHONPATH": str(config.root),
             # Every process finds the tracker store in the same endpoints file (project.py).
             "RASA_ENDPOINTS": config.endpoints,
             "TRACKER_DB": config.tracker_db,

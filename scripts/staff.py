@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from frontdoor.settings import Settings  # noqa: E402
+from project import setting  # noqa: E402
 from frontdoor.staff import AccountError, Accounts  # noqa: E402
 
 
@@ -27,7 +27,7 @@ def main(argv=None) -> int:
     commands.add_parser("remove", help="remove an account").add_argument("name")
     commands.add_parser("list", help="list account names")
     args = parser.parse_args(argv)
-    accounts = Accounts(Settings().console_accounts_file)
+    accounts = Accounts(Path(setting("CONSOLE_ACCOUNTS_FILE")))
 
     if args.command == "list":
         print("\n".join(accounts.names()) or "No accounts: the console is off.")
