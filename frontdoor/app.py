@@ -16,7 +16,7 @@ from sanic.response import HTTPResponse, json
 from sqlalchemy.exc import SQLAlchemyError
 
 from addons.conversations import Conversations
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 from safeguarding.contacts import load_contacts
 
 from . import contacts_page, replies

@@ -17,15 +17,15 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 from training import test_story
 from training.review_queue import NEW_SITUATION, ReviewQueue
+from training.turns import turns
 
 from .pages import html_response
 from .rasa_client import RasaUnavailable
 from .settings import Settings
 from .staff import Accounts, Sessions, SignInThrottle
-from .turns import turns
 from .validation import CONSOLE_PREFIX, BadRequest, json_object, parse_message
 
 COOKIE = "llr_console"

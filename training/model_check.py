@@ -14,11 +14,11 @@ from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.events import ActionExecuted
 from rasa.utils.endpoints import EndpointConfig
 
-from frontdoor.turns import QUIET_ACTIONS
 from safeguarding.contacts import load_contacts, template_vars
 
 from .datasets import SAFETY_INTENTS, nlu_test_set, safety_messages, safety_set
 from .gate import Evaluation
+from .turns import QUIET_ACTIONS
 
 
 def first_paragraph(responses: list) -> str:

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from safeguarding import DATA_DIR, PROJECT_ROOT
+from project import DATA_DIR, PROJECT_ROOT
 from training.datasets import nlu_examples
 from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue
 

@@ -11,7 +11,7 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 
 from addons.redacting_tracker_store import RedactingSQLTrackerStore
 from addons.conversations import Conversations
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 from tests.clock import Clock
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))
