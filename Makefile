@@ -51,13 +51,13 @@ $(AXE):
 
 $(SPACY_PIPELINE): scripts/build_spacy.py $(VENV)/.runtime-installed
 	@echo "==> [2/3] Building the spaCy pipeline from spacy.blank('en')"
-	@$(PY) scripts/build_spacy.py
+	@$(PY) -m scripts.build_spacy
 
 # Every model goes through the gate in scripts/retrain.py: it reaches models/ only if
 # every danger/self-harm test message gets its safety reply and accuracy holds up.
 $(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE)
 	@echo "==> [3/3] Training the Rasa model (training data or config changed), then checking it"
-	@$(PY) scripts/retrain.py
+	@$(PY) -m scripts.retrain
 
 install: $(VENV)/.runtime-installed $(SPACY_PIPELINE)
 
@@ -65,13 +65,13 @@ model: $(MODEL)
 
 # After accepting flagged messages (scripts/review.py): train, check, promote, reload.
 retrain: $(SPACY_PIPELINE)
-	@$(PY) scripts/retrain.py
+	@$(PY) -m scripts.retrain
 
 run: $(MODEL)
-	@exec $(PY) scripts/stack.py
+	@exec $(PY) -m scripts.stack
 
 run-production: $(MODEL)
-	@exec $(PY) scripts/production.py
+	@exec $(PY) -m scripts.production
 
 validate: $(VENV)/.runtime-installed
 	@echo "==> rasa data validate (warnings fail)"
@@ -91,11 +91,11 @@ test: validate pytest story-test
 
 evaluate: $(SPACY_PIPELINE)
 	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv)"
-	@$(PY) scripts/evaluate.py
+	@$(PY) -m scripts.evaluate
 
 soak: $(MODEL)
 	@echo "==> Soak test with faults (SOAK_SECONDS=$${SOAK_SECONDS:-300}, SOAK_CONVERSATIONS=$${SOAK_CONVERSATIONS:-20})"
-	@$(PY) scripts/soak.py
+	@$(PY) -m scripts.soak
 
 # pip-audit has its own venv: its dependencies conflict with Rasa's pins. --strict fails
 # when a package cannot be checked, rather than reporting "no known vulnerabilities".
@@ -106,4 +106,4 @@ audit:
 
 bench: $(MODEL)
 	@echo "==> Benchmark: our bot and a stock rasa init bot, same run, alternating (about 10 minutes)"
-	@$(PY) scripts/bench.py
+	@$(PY) -m scripts.bench

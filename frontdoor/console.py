@@ -34,7 +34,7 @@ MAX_COMMENT_CHARS = 500
 MAX_STORY_NAME_CHARS = 80
 OFF_MESSAGE = (
     "The console is off: no staff account exists yet. A maintainer adds one on the server "
-    "with: .venv/bin/python scripts/staff.py add NAME"
+    "with: .venv/bin/python -m scripts.staff add NAME"
 )
 
 

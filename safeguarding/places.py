@@ -16,7 +16,6 @@ import yaml
 from . import DATA_DIR
 
 PLACES_FILE = DATA_DIR / "places" / "llr_places.yml"
-AREAS = ("city", "county", "rutland", "outside")
 AMBIGUOUS = "ambiguous"
 DECLINED = "unknown"
 FUZZY_MIN_LENGTH = 7  # shorter names must be exact: "blaby" is one letter from "baby"

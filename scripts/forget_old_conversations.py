@@ -1,18 +1,16 @@
 """Deletes conversations older than the retention period (default 30 days) from the
 tracker store Rasa uses (the one in RASA_ENDPOINTS, found as the front door finds it).
 
-    python scripts/forget_old_conversations.py [--days 30]
+    python -m scripts.forget_old_conversations [--days 30]
 
 Run it with the environment the Rasa servers have (RASA_ENDPOINTS, TRACKER_DB or
 POSTGRES_*). Safe to run from cron: idempotent, one transaction, prints how many events went.
 """
 import argparse
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from addons.conversations import Conversations  # noqa: E402
-from project import setting, tracker_db_url  # noqa: E402
+from addons.conversations import Conversations
+from project import setting, tracker_db_url
 
 
 def main() -> int:

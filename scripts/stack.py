@@ -5,12 +5,15 @@
     front door     FRONTDOOR_HOST:FRONTDOOR_PORT (localhost:8080)
 
 Each runs in its own process group, so stopping the stack leaves nothing behind.
-Tests, the soak and the bench use the same launcher on free ports (tests/conftest.py).
+Tests, the soak and the bench use the same launcher on free ports (free_port).
+
+    python -m scripts.stack     (make run)
 """
 import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,9 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from project import process_env, setting
-
-ROOT = Path(__file__).resolve().parent.parent
+from project import PROJECT_ROOT, process_env, setting
 
 
 @dataclass
@@ -37,7 +38,7 @@ class StackConfig:
     # Rasa's HTTP API always needs a token: the one given, or a fresh one per run.
     token: str = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24))
     log_dir: Optional[Path] = None  # None: output goes to this terminal
-    root: Path = ROOT  # the project the processes run from (tests use a copy)
+    root: Path = PROJECT_ROOT  # the project the processes run from (tests use a copy)
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @property
@@ -51,6 +52,27 @@ class StackConfig:
     @property
     def action_port(self) -> int:
         return self.action_ports[0]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, from /proc."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            total += rss_mb(int(child)) * 1024
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    return total / 1024
 
 
 def process_name(base: str, index: int) -> str:

@@ -1,24 +1,14 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
 import secrets
-import socket
-import sys
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from stack import Stack, StackConfig  # noqa: E402
+from project import PROJECT_ROOT
+from scripts.stack import Stack, StackConfig, free_port
 
-RESULTS = ROOT / "results"
+RESULTS = PROJECT_ROOT / "results"
 PARTNER_ORIGIN = "https://partner.example"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Chat:

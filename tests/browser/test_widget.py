@@ -10,12 +10,13 @@ from urllib.parse import urlparse
 import pytest
 
 from frontdoor.staff import Accounts
-from tests.conftest import PASSWORD, RESULTS, ROOT
+from project import PROJECT_ROOT
+from tests.conftest import PASSWORD, RESULTS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = PROJECT_ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SESSION_KEY = "llr-chat-session"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 

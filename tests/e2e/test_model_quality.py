@@ -4,12 +4,11 @@ from collections import Counter
 import pytest
 import requests
 
-from training.datasets import by_intent, nlu_test_set, nonsense_set, safety_set
 from tests.metrics import record
+from training.datasets import SAFETY_INTENTS, by_intent, nlu_test_set, nonsense_set, safety_set
+from training.gate import MIN_ACCURACY
 
 pytestmark = pytest.mark.e2e
-MIN_ACCURACY = 0.90
-SAFETY_INTENTS = ("danger", "self_harm")
 
 
 def parse(stack, text):

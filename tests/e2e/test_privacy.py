@@ -13,7 +13,8 @@ import time
 import pytest
 import requests
 
-from tests.conftest import ROOT, free_port
+from project import PROJECT_ROOT
+from scripts.stack import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -89,7 +90,7 @@ def start_front_door(**env):
     """A front door on its own: its exit status and output, or None if it kept running."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "frontdoor"], cwd=ROOT, env={**os.environ, "FRONTDOOR_PORT": str(port), **env},
+        [sys.executable, "-m", "frontdoor"], cwd=PROJECT_ROOT, env={**os.environ, "FRONTDOOR_PORT": str(port), **env},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -119,8 +120,8 @@ def test_retention_command_deletes_only_old_conversations(chat, stack):
     with sqlite3.connect(stack.config.tracker_db) as db:
         db.execute("UPDATE events SET timestamp = ? WHERE sender_id = ?", (time.time() - 31 * 86400, old))
     result = subprocess.run(
-        [sys.executable, "scripts/forget_old_conversations.py", "--days", "30"],
-        cwd=ROOT, env={**os.environ, "TRACKER_DB": stack.config.tracker_db}, capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "scripts.forget_old_conversations", "--days", "30"],
+        cwd=PROJECT_ROOT, env={**os.environ, "TRACKER_DB": stack.config.tracker_db}, capture_output=True, text=True, check=True,
     )
     assert "Deleted" in result.stdout
     assert stored(stack, old) == [] and stored(stack, recent)

@@ -17,11 +17,11 @@ import pytest
 import requests
 
 from frontdoor.staff import Accounts
-from tests.conftest import PASSWORD, RESULTS, ROOT, Chat, Console, free_port
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from production import production_config  # noqa: E402
-from services import Services  # noqa: E402
+from project import PROJECT_ROOT
+from scripts.production import production_config
+from scripts.services import Services
+from scripts.stack import Stack, free_port
+from tests.conftest import PASSWORD, RESULTS, Chat, Console
 
 pytestmark = pytest.mark.e2e
 
@@ -37,8 +37,6 @@ def prod():
                                frontdoor_port=free_port(), log_dir=RESULTS / "production-logs")
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(data_dir / "console_accounts.json")
-    from stack import Stack
-
     stack = Stack(config)
     stack.start()
     try:
@@ -163,7 +161,7 @@ def test_quick_exit_and_retention_on_postgres(prod):
     assert (response.status_code, response.json()) == (200, {"forgotten": True})
     assert events(services, gone) == []
     services.query(f"UPDATE events SET timestamp = {time.time() - 40 * 86400} WHERE sender_id = '{old}'")
-    subprocess.run([sys.executable, "scripts/forget_old_conversations.py", "--days", "30"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "scripts.forget_old_conversations", "--days", "30"], cwd=PROJECT_ROOT, check=True,
                    capture_output=True, env={**os.environ, "RASA_ENDPOINTS": stack.config.endpoints, **services.env})
     assert events(services, old) == [] and events(services, recent)
 

@@ -1,15 +1,12 @@
 """The review queue in a real SQLite database, and the maintainers' command line on it."""
 import shutil
-import sys
 
 import pytest
 
-from project import DATA_DIR, PROJECT_ROOT
+from project import DATA_DIR
+from scripts import review
 from training.datasets import nlu_examples
 from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue
-
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-import review  # noqa: E402
 
 
 @pytest.fixture
@@ -23,7 +20,7 @@ def queue(tmp_path, monkeypatch):
 def project(tmp_path, monkeypatch):
     """The command line works on a copy of data/nlu."""
     shutil.copytree(DATA_DIR / "nlu", tmp_path / "data" / "nlu")
-    monkeypatch.setattr(review, "ROOT", tmp_path)
+    monkeypatch.setattr(review, "PROJECT_ROOT", tmp_path)
     monkeypatch.setattr(review, "NLU_DIR", tmp_path / "data" / "nlu")
     return tmp_path
 
