@@ -18,11 +18,12 @@ include process.env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' process.env)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install model retrain run run-production test validate pytest story-test evaluate soak audit bench
+.PHONY: help install model retrain run run-production test check lint unit validate pytest story-test evaluate soak audit bench
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
-	@echo "make test   set up and run every test (data validation, pytest, Rasa story tests)"
+	@echo "make test   set up and run every test (lint, data validation, pytest, Rasa story tests)"
+	@echo "make check  lint and the unit tests only: no model, servers or browser (under a minute)"
 
 $(VENV)/.runtime-installed: requirements.txt
 	@echo "==> [1/3] Installing the runtime into $(VENV) (first time: about 3 minutes)"
@@ -87,7 +88,18 @@ story-test: $(MODEL)
 	@echo "==> rasa test: conversation stories, tests/test_stories.yml and tests/conversations/ (prediction errors fail)"
 	@$(RASA) test core --stories tests --fail-on-prediction-errors --out results/stories
 
-test: validate pytest story-test
+test: lint validate pytest story-test
+
+# The quick loop while working: lint and the unit tests, nothing started, no model.
+check: lint unit
+
+lint: $(VENV)/.test-installed
+	@echo "==> ruff check (lint)"
+	@$(VENV)/bin/ruff check .
+
+unit: $(VENV)/.test-installed
+	@echo "==> unit tests"
+	@$(PY) -m pytest tests/unit -q
 
 evaluate: $(SPACY_PIPELINE)
 	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv)"

@@ -34,7 +34,7 @@ class Evaluation:
         expected = [e for _, e, _ in self.predictions]
         predicted = [p for _, _, p in self.predictions]
         scores = f1_score(expected, predicted, labels=intents, average=None, zero_division=0)
-        return {intent: float(score) for intent, score in zip(intents, scores)}
+        return {intent: float(score) for intent, score in zip(intents, scores, strict=True)}
 
     def wrong(self) -> Dict[str, Tuple[str, str]]:
         return {text: (expected, predicted) for text, expected, predicted in self.predictions if expected != predicted}

@@ -115,7 +115,7 @@ def test_concurrent_messages_in_one_conversation_are_processed_in_order(prod, at
     # With the lock, each message is fully handled (ending in action_listen) before
     # the next user message is taken in: no interleaving.
     positions = [i for i, e in enumerate(stored) if e["event"] == "user"]
-    for this, following in zip(positions, positions[1:] + [len(stored)]):
+    for this, following in zip(positions, positions[1:] + [len(stored)], strict=True):
         turn = stored[this + 1:following]
         assert turn and turn[-1].get("name") == "action_listen", [e.get("name") for e in turn]
 

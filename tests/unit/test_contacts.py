@@ -1,8 +1,6 @@
 import re
 from datetime import date
-from pathlib import Path
 
-import yaml
 
 from project import PROJECT_ROOT
 from safeguarding.contacts import load_contacts, template_vars
