@@ -110,30 +110,34 @@ class Timers:
         callback()
 
 
-def test_a_conversation_used_within_the_idle_time_stays_cached(db):
-    clock = Clock()
-    one = store(db, clock=clock, call_later=Timers())
-    tracker = new_conversation(one)
-    run(one.save(tracker))
+@pytest.fixture
+def cached(db):
+    """A store on a hand-moved clock, with recorded timers, that has cached a conversation."""
+    clock, timers = Clock(), Timers()
+    one = store(db, clock=clock, call_later=timers)
+    run(one.save(new_conversation(one)))
+    return clock, timers, one
+
+
+def test_a_conversation_used_within_the_idle_time_stays_cached(cached):
+    clock, _, one = cached
+    tracker = run(one.retrieve("abc"))
     for _ in range(3):
         clock.now += one.idle_s - 1
         assert run(one.retrieve("abc")) is tracker
 
 
-def test_an_idle_conversation_is_reloaded_from_the_database(db):
-    clock = Clock()
-    one = store(db, clock=clock, call_later=Timers())
-    tracker = new_conversation(one)
-    run(one.save(tracker))
+def test_an_idle_conversation_is_reloaded_from_the_database(cached):
+    clock, _, one = cached
+    tracker = run(one.retrieve("abc"))
     clock.now += one.idle_s
     assert run(one.retrieve("abc")) is not tracker
 
 
-def test_an_idle_conversation_leaves_memory_with_no_other_message(db):
+def test_an_idle_conversation_leaves_memory_with_no_other_message(cached, db):
     """After a quick exit no message comes: the timer alone must drop the text."""
-    clock, timers = Clock(), Timers()
-    one = store(db, clock=clock, call_later=timers)
-    tracker = new_conversation(one)
+    clock, timers, one = cached
+    tracker = run(one.retrieve("abc"))
     say(tracker, "my number is 07700 900123")
     run(one.save(tracker))
     Conversations(f"sqlite:///{db}").forget("abc")
