@@ -10,20 +10,20 @@ RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy/en_llr/meta.json
 MODEL := models/llr-helper.tar.gz
 TRAIN_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/nlu/*.yml) data/safety/safety_net.yml \
-	addons/place_extractor.py addons/place_featurizer.py addons/safety_net.py
+	data/places/llr_places.yml addons/place_extractor.py addons/place_featurizer.py addons/safety_net.py
 
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 2
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# The environment every process runs with, written once in process.env (project.py
+# reads the same file for the processes the scripts start).
+include process.env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' process.env)
 export PYTHONPATH := $(CURDIR)
-export PYTHONDONTWRITEBYTECODE := 1
-export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install model retrain run run-production test validate pytest story-test evaluate soak audit bench
+.PHONY: help install model retrain run run-production test check lint unit validate pytest story-test evaluate soak audit bench
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
-	@echo "make test   set up and run every test (data validation, pytest, Rasa story tests)"
+	@echo "make test   set up and run every test (lint, data validation, pytest, Rasa story tests)"
+	@echo "make check  lint and the unit tests only: no model, servers or browser (under a minute)"
 
 $(VENV)/.runtime-installed: requirements.txt
 	@echo "==> [1/3] Installing the runtime into $(VENV) (first time: about 3 minutes)"
@@ -52,13 +52,13 @@ $(AXE):
 
 $(SPACY_PIPELINE): scripts/build_spacy.py $(VENV)/.runtime-installed
 	@echo "==> [2/3] Building the spaCy pipeline from spacy.blank('en')"
-	@$(PY) scripts/build_spacy.py
+	@$(PY) -m scripts.build_spacy
 
 # Every model goes through the gate in scripts/retrain.py: it reaches models/ only if
 # every danger/self-harm test message gets its safety reply and accuracy holds up.
 $(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE)
 	@echo "==> [3/3] Training the Rasa model (training data or config changed), then checking it"
-	@$(PY) scripts/retrain.py
+	@$(PY) -m scripts.retrain
 
 install: $(VENV)/.runtime-installed $(SPACY_PIPELINE)
 
@@ -66,13 +66,13 @@ model: $(MODEL)
 
 # After accepting flagged messages (scripts/review.py): train, check, promote, reload.
 retrain: $(SPACY_PIPELINE)
-	@$(PY) scripts/retrain.py
+	@$(PY) -m scripts.retrain
 
 run: $(MODEL)
-	@exec $(PY) scripts/stack.py
+	@exec $(PY) -m scripts.stack
 
 run-production: $(MODEL)
-	@exec $(PY) scripts/production.py
+	@exec $(PY) -m scripts.production
 
 validate: $(VENV)/.runtime-installed
 	@echo "==> rasa data validate (warnings fail)"
@@ -88,15 +88,26 @@ story-test: $(MODEL)
 	@echo "==> rasa test --e2e: conversation stories in tests/ (typed text through the NLU; any wrong intent or action fails)"
 	@$(RASA) test core --stories tests --e2e --fail-on-prediction-errors --out results/stories
 
-test: validate pytest story-test
+test: lint validate pytest story-test
+
+# The quick loop while working: lint and the unit tests, nothing started, no model.
+check: lint unit
+
+lint: $(VENV)/.test-installed
+	@echo "==> ruff check (lint)"
+	@$(VENV)/bin/ruff check .
+
+unit: $(VENV)/.test-installed
+	@echo "==> unit tests"
+	@$(PY) -m pytest tests/unit -q
 
 evaluate: $(SPACY_PIPELINE)
 	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv)"
-	@$(PY) scripts/evaluate.py
+	@$(PY) -m scripts.evaluate
 
 soak: $(MODEL)
 	@echo "==> Soak test with faults (SOAK_SECONDS=$${SOAK_SECONDS:-300}, SOAK_CONVERSATIONS=$${SOAK_CONVERSATIONS:-20})"
-	@$(PY) scripts/soak.py
+	@$(PY) -m scripts.soak
 
 # pip-audit has its own venv: its dependencies conflict with Rasa's pins. --strict fails
 # when a package cannot be checked, rather than reporting "no known vulnerabilities".
@@ -107,4 +118,4 @@ audit:
 
 bench: $(MODEL)
 	@echo "==> Benchmark: our bot and a stock rasa init bot, same run, alternating (about 10 minutes)"
-	@$(PY) scripts/bench.py
+	@$(PY) -m scripts.bench

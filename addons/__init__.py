@@ -1,8 +1,6 @@
 """Custom Rasa parts: the safety net, place recognition, contact-filling responses,
-the redacting tracker store, the atomic lock store and the log filter.
+the redacting tracker store with its in-memory cache, the atomic lock store, the log
+filter, deleting conversations, and the Rasa server's launcher (addons/server.py).
 
-Importing the package also makes Rasa's check of action server replies fast
-(addons/fast_action_validation.py): Rasa imports this package at start-up."""
-from addons import fast_action_validation
-
-fast_action_validation.install()
+Importing the package changes nothing in Rasa: the server's launcher installs our one
+patch (addons/fast_action_validation.py) explicitly."""

@@ -1,8 +1,8 @@
 """Rasa checks every action server reply against its JSON schema with
 `jsonschema.validate`, which first re-checks the large events schema itself: about
 50 ms per custom action on this machine, most of a message's time. The same check with
-a validator built once takes about 2 ms. Installed when the addons package is imported
-(Rasa imports it at start-up for our components, NLG and tracker store)."""
+a validator built once takes about 2 ms. Installed by the Rasa server's launcher
+(addons/server.py), never as a side effect of an import."""
 from functools import lru_cache
 from typing import Any, Dict, Text
 

@@ -13,14 +13,14 @@ from sanic import Sanic
 from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
+from sqlalchemy.exc import SQLAlchemyError
 
-from safeguarding import PROJECT_ROOT
-
+from addons.conversations import Conversations
+from project import PROJECT_ROOT
 from safeguarding.contacts import load_contacts
 
 from . import contacts_page, replies
 from .console import console_blueprint
-from .conversations import Conversations
 from .pages import html_response
 from .rate_limit import RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
@@ -62,6 +62,8 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
 
     @app.before_server_start
     async def open_client(app: Sanic, _loop) -> None:
+        # Not started at all rather than a quick exit that cannot delete.
+        app.ctx.conversations.check()
         app.ctx.http = aiohttp.ClientSession()
         app.ctx.rasa = RasaClient(settings.rasa_urls, app.ctx.http, settings.rasa_token)
 
@@ -92,6 +94,13 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
             response.headers["Access-Control-Allow-Headers"] = "Content-Type"
             response.headers["Access-Control-Allow-Methods"] = "GET, POST"
             response.headers["Vary"] = "Origin"
+
+    async def preflight(_request: Request) -> HTTPResponse:
+        # A partner page's browser asks before it POSTs JSON; `cors` adds the answer.
+        return HTTPResponse(status=204)
+
+    for path in ("/api/chat", "/api/forget"):
+        app.add_route(preflight, path, methods=["OPTIONS"], name=f"preflight{path.replace('/', '_')}")
 
     @app.get("/")
     async def index(_request: Request) -> HTTPResponse:
@@ -137,7 +146,11 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         except BadRequest as error:
             return json({"error": str(error)}, status=400)
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, app.ctx.conversations.forget, session_id)
+        try:
+            await loop.run_in_executor(None, app.ctx.conversations.forget, session_id)
+        except SQLAlchemyError as error:
+            logger.error("Could not delete a conversation: %s", type(error).__name__)
+            return json({"forgotten": False, "error": "The conversation could not be deleted. Try again."}, status=503)
         return json({"forgotten": True})
 
     @app.get("/healthz")

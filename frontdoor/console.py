@@ -17,15 +17,15 @@ from sanic import Blueprint
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 from training import test_story
-from training.review_queue import NEW_SITUATION, ReviewQueue, default_db_url
+from training.review_queue import NEW_SITUATION, ReviewQueue
+from training.turns import turns
 
 from .pages import html_response
 from .rasa_client import RasaUnavailable
 from .settings import Settings
 from .staff import Accounts, Sessions, SignInThrottle
-from .turns import turns
 from .validation import CONSOLE_PREFIX, BadRequest, json_object, parse_message
 
 COOKIE = "llr_console"
@@ -34,7 +34,7 @@ MAX_COMMENT_CHARS = 500
 MAX_STORY_NAME_CHARS = 80
 OFF_MESSAGE = (
     "The console is off: no staff account exists yet. A maintainer adds one on the server "
-    "with: .venv/bin/python scripts/staff.py add NAME"
+    "with: .venv/bin/python -m scripts.staff add NAME"
 )
 
 
@@ -56,7 +56,7 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
     def review_queue() -> ReviewQueue:
         nonlocal queue
         if queue is None:
-            queue = ReviewQueue(settings.tracker_db_url or default_db_url())
+            queue = ReviewQueue(settings.tracker_db_url)
         return queue
 
     def signed_in(handler):

@@ -16,7 +16,6 @@ import yaml
 from . import DATA_DIR
 
 PLACES_FILE = DATA_DIR / "places" / "llr_places.yml"
-AREAS = ("city", "county", "rutland", "outside")
 AMBIGUOUS = "ambiguous"
 DECLINED = "unknown"
 FUZZY_MIN_LENGTH = 7  # shorter names must be exact: "blaby" is one letter from "baby"
@@ -81,7 +80,7 @@ class Gazetteer:
                 self._buckets.setdefault((key.count(" ") + 1, key[0]), []).append(key)
         self.max_words = max([key.count(" ") + 1 for key in exact] + [1])
 
-    @lru_cache(maxsize=8192)
+    @lru_cache(maxsize=8192)  # noqa: B019 - one gazetteer per process (load_gazetteer), kept for its life anyway
     def lookup(self, key: str) -> Optional[Place]:
         if key in self.exact:
             return self.exact[key]

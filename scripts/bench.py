@@ -12,7 +12,6 @@ import asyncio
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,8 +22,8 @@ from typing import Dict, List, Optional
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import ROOT, Stack, StackConfig  # noqa: E402
+from project import PROJECT_ROOT, process_env
+from scripts.stack import Stack, StackConfig, free_port, rss_mb
 
 RASA = str(Path(sys.executable).parent / "rasa")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
@@ -34,20 +33,7 @@ CONCURRENT_MESSAGES = int(os.environ.get("BENCH_CONCURRENT_MESSAGES", "10"))  # 
 OURS_MESSAGES = ["hi", "man said carry this to the station", "they say i owe them", "i live in hinckley",
                  "will i get in trouble", "who can i talk to", "they want me to go OT", "thanks"]
 STOCK_MESSAGES = ["hi", "i am sad", "yes", "are you a bot", "great", "no", "bye", "good morning"]
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+ENV = {**os.environ, **process_env()}
 
 
 def timed_run(command: List[str], cwd: Path, env=None) -> float:
@@ -57,10 +43,11 @@ def timed_run(command: List[str], cwd: Path, env=None) -> float:
 
 
 def copy_project(dest: Path) -> None:
-    for name in ("config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "data", "addons", "safeguarding", "actions"):
-        source = ROOT / name
+    for name in ("config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "project.py", "data", "addons",
+                 "safeguarding", "actions"):
+        source = PROJECT_ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, dest / name)
-    (dest / "build").symlink_to(ROOT / "build")
+    (dest / "build").symlink_to(PROJECT_ROOT / "build")
 
 
 def add_ten_examples(project: Path) -> None:
@@ -170,7 +157,7 @@ def main() -> int:
         figures["stock rasa init"]["cold start (s)"] = f"{time.monotonic() - started:.1f}"
 
         config = StackConfig(rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(),
-                             tracker_db=str(work / "tracker.db"), model=str(ROOT / "models"), log_dir=work / "logs")
+                             tracker_db=str(work / "tracker.db"), model=str(PROJECT_ROOT / "models"), log_dir=work / "logs")
         config.extra_env.update({"RATE_PER_CLIENT_PER_MINUTE": "100000000", "RATE_PER_SESSION_PER_MINUTE": "100000"})
         started = time.monotonic()
         stack = Stack(config)
@@ -213,7 +200,7 @@ def main() -> int:
     table += [f"| {row} | {figures['ours'].get(row, '-')} | {figures['stock rasa init'].get(row, '-')} |" for row in rows]
     machine = f"{os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python {sys.version.split()[0]}"
     report = f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {machine})\n\n" + "\n".join(table) + "\n"
-    out = ROOT / "results"
+    out = PROJECT_ROOT / "results"
     out.mkdir(exist_ok=True)
     (out / "bench.md").write_text(report)
     print(report)

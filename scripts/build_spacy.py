@@ -9,7 +9,9 @@ from pathlib import Path
 
 import spacy
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "build" / "spacy" / "en_llr"
+from project import PROJECT_ROOT
+
+DEFAULT_OUT = PROJECT_ROOT / "build" / "spacy" / "en_llr"
 
 
 def build(out: Path = DEFAULT_OUT) -> Path:

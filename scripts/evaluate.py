@@ -16,8 +16,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "results" / "cv"
+from project import PROJECT_ROOT
+
+OUT = PROJECT_ROOT / "results" / "cv"
 CANDIDATES = [round(0.05 * i, 2) for i in range(1, 15)]
 
 
@@ -40,11 +41,11 @@ SEEDED_RASA = "import sys, numpy; numpy.random.seed(42); from rasa.__main__ impo
 
 
 def run_cross_validation(folds: int) -> None:
-    config = config_without_fallback(ROOT / "config.yml")
+    config = config_without_fallback(PROJECT_ROOT / "config.yml")
     subprocess.run(
         [sys.executable, "-c", SEEDED_RASA, "test", "nlu", "--nlu", "data/nlu", "--config", str(config),
          "--cross-validation", "--folds", str(folds), "--out", str(OUT), "--successes"],
-        cwd=ROOT, check=True,
+        cwd=PROJECT_ROOT, check=True,
     )
 
 

@@ -10,14 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from services import Services  # noqa: E402
-from stack import ROOT, Stack, StackConfig, serve  # noqa: E402
+from project import PROJECT_ROOT
+from scripts.services import Services
+from scripts.stack import Stack, StackConfig, serve
 
 
 def production_config(services: Services, rasa_ports, action_ports, **kwargs) -> StackConfig:
     config = StackConfig(rasa_ports=list(rasa_ports), action_ports=list(action_ports),
-                         endpoints=str(ROOT / "endpoints.production.yml"), **kwargs)
+                         endpoints=str(PROJECT_ROOT / "endpoints.production.yml"), **kwargs)
     config.extra_env.update(services.env)
     return config
 
@@ -25,7 +25,7 @@ def production_config(services: Services, rasa_ports, action_ports, **kwargs) ->
 def main() -> int:
     rasa_servers = int(os.environ.get("RASA_SERVERS", "2"))
     action_servers = int(os.environ.get("ACTION_SERVERS", "2"))
-    services = Services(Path(os.environ.get("PROD_DATA_DIR", ROOT / "var" / "production")).resolve(),
+    services = Services(Path(os.environ.get("PROD_DATA_DIR", PROJECT_ROOT / "var" / "production")).resolve(),
                         int(os.environ.get("PG_PORT", "5433")), int(os.environ.get("REDIS_PORT", "6380")))
     print("==> Starting PostgreSQL and Redis on loopback", flush=True)
     services.start()

@@ -2,7 +2,7 @@
 against the held-out sets, promote it only if it passes, and have running Rasa servers
 load it (Rasa's PUT /model: conversations carry on, they live in the tracker store).
 
-    python scripts/retrain.py [--reload URL ...] [--token TOKEN]
+    python -m scripts.retrain [--reload URL ...] [--token TOKEN]
 
 With no --reload, the servers of a running `make run`/`make run-production` are found in
 var/stack.json. Works on the project this script lives in (tests run it in a copy).
@@ -21,14 +21,13 @@ import urllib.request
 from pathlib import Path
 from typing import List, Optional
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from training import report  # noqa: E402
-from training.gate import decide  # noqa: E402
+from project import PROJECT_ROOT, process_env
+from training import report
+from training.gate import decide
 
-MODEL = ROOT / "models" / "llr-helper.tar.gz"
-WORK = ROOT / "build" / "retrain"
-STACK_FILE = ROOT / "var" / "stack.json"
+MODEL = PROJECT_ROOT / "models" / "llr-helper.tar.gz"
+WORK = PROJECT_ROOT / "build" / "retrain"
+STACK_FILE = PROJECT_ROOT / "var" / "stack.json"
 RASA = Path(sys.executable).parent / "rasa"
 
 
@@ -37,8 +36,8 @@ def step(text: str) -> None:
 
 
 def rasa(*arguments: str) -> bool:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
-    return subprocess.run([str(RASA), *arguments], cwd=ROOT, env=env).returncode == 0
+    env = {**os.environ, **process_env(PROJECT_ROOT)}
+    return subprocess.run([str(RASA), *arguments], cwd=PROJECT_ROOT, env=env).returncode == 0
 
 
 async def evaluate_both(candidate: Path):
@@ -51,8 +50,8 @@ async def evaluate_both(candidate: Path):
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
 
-    new = await evaluate(candidate, ROOT)
-    current = await evaluate(MODEL, ROOT) if MODEL.exists() else None
+    new = await evaluate(candidate, PROJECT_ROOT)
+    current = await evaluate(MODEL, PROJECT_ROOT) if MODEL.exists() else None
     return new, current
 
 
@@ -98,7 +97,7 @@ def main() -> int:
     step("Checking it against the test set and the safety sets" + (" (and the current model)" if MODEL.exists() else ""))
     new, current = asyncio.run(evaluate_both(candidate))
     decision = decide(new, current)
-    written = report.write(ROOT / "results" / "retrain" / time.strftime("%Y%m%d-%H%M%S"), new, current, decision)
+    written = report.write(PROJECT_ROOT / "results" / "retrain" / time.strftime("%Y%m%d-%H%M%S"), new, current, decision)
     print(report.render(new, current, decision))
     print(f"Report: {written}")
     if not decision.promote:
@@ -107,7 +106,7 @@ def main() -> int:
         return 1
     MODEL.parent.mkdir(exist_ok=True)
     os.replace(candidate, MODEL)
-    step(f"Promoted to {MODEL.relative_to(ROOT)}")
+    step(f"Promoted to {MODEL.relative_to(PROJECT_ROOT)}")
     urls, token = running_servers(args.reload, args.token)
     if urls:
         step("Loading it into the running Rasa servers")

@@ -1,25 +1,23 @@
 """The review queue: replies youth workers flagged as wrong in the console.
 
-    python scripts/review.py list [--all]
-    python scripts/review.py accept ID [--intent NAME]   add the message to data/nlu/ as an example
-    python scripts/review.py reject ID [--reason TEXT]
+    python -m scripts.review list [--all]
+    python -m scripts.review accept ID [--intent NAME]   add the message to data/nlu/ as an example
+    python -m scripts.review reject ID [--reason TEXT]
 
 Accepting adds the flagged message to the file under data/nlu/ that holds the intent
 (the one the youth worker chose, or --intent), refusing duplicates and examples already
 in another intent. Then `make retrain` trains, checks and promotes the new model.
-The queue lives in the tracker database: TRACKER_DB_URL, default var/tracker.db.
+The queue lives in the tracker database: the tracker store of RASA_ENDPOINTS (project.py).
 """
 import argparse
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from training.nlu_files import ExampleRefused, add_example  # noqa: E402
-from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue, default_db_url  # noqa: E402
+from project import DATA_DIR, PROJECT_ROOT, tracker_db_url
+from training.nlu_files import ExampleRefused, add_example
+from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue
 
-NLU_DIR = ROOT / "data" / "nlu"
+NLU_DIR = DATA_DIR / "nlu"
 
 
 def show(queue: ReviewQueue, everything: bool) -> int:
@@ -53,8 +51,8 @@ def accept(queue: ReviewQueue, flag_id: int, intent: str) -> int:
     except ExampleRefused as error:
         print(f"Not added: {error}", file=sys.stderr)
         return 1
-    queue.resolve(flag_id, ACCEPTED, f"added to {path.relative_to(ROOT)} as {intent}")
-    print(f"#{flag_id} added to {path.relative_to(ROOT)} as {intent}. Run `make retrain` to train, check and promote.")
+    queue.resolve(flag_id, ACCEPTED, f"added to {path.relative_to(PROJECT_ROOT)} as {intent}")
+    print(f"#{flag_id} added to {path.relative_to(PROJECT_ROOT)} as {intent}. Run `make retrain` to train, check and promote.")
     return 0
 
 
@@ -69,7 +67,7 @@ def main(argv=None) -> int:
     rejecting.add_argument("id", type=int)
     rejecting.add_argument("--reason", default="rejected by a maintainer")
     args = parser.parse_args(argv)
-    queue = ReviewQueue(default_db_url())
+    queue = ReviewQueue(tracker_db_url())
     if args.command == "list":
         return show(queue, args.all)
     if args.command == "accept":

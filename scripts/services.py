@@ -55,7 +55,6 @@ class Services:
             "POSTGRES_PASSWORD": self.password,
             "REDIS_HOST": "127.0.0.1",
             "REDIS_PORT": str(self.redis_port),
-            "TRACKER_DB_URL": f"postgresql://{PG_USER}:{self.password}@127.0.0.1:{self.pg_port}/{PG_DB}",
         }
 
     def start(self) -> None:

@@ -10,7 +10,6 @@ import asyncio
 import os
 import random
 import secrets
-import socket
 import statistics
 import sys
 import tempfile
@@ -19,8 +18,8 @@ from pathlib import Path
 
 import aiohttp
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import ROOT, Stack, StackConfig  # noqa: E402
+from project import PROJECT_ROOT
+from scripts.stack import Stack, StackConfig, free_port, rss_mb
 
 SECONDS = float(os.environ.get("SOAK_SECONDS", "300"))
 CONVERSATIONS = int(os.environ.get("SOAK_CONVERSATIONS", "20"))
@@ -29,27 +28,6 @@ MESSAGES = [
     "will i get in trouble", "who can i talk to", "they want me to go OT", "i want out",
     "theyre outside my house", "my friend keeps going missing", "thanks", "bye",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, from /proc."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        for child in task.read_text().split():
-            total += rss_mb(int(child)) * 1024
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    except FileNotFoundError:
-        pass
-    return total / 1024
 
 
 class Tally:
@@ -101,7 +79,7 @@ async def memory(stack, deadline, samples):
 async def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="soak-"))
     config = StackConfig(rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(),
-                         tracker_db=str(workdir / "tracker.db"), log_dir=ROOT / "results" / "soak-logs")
+                         tracker_db=str(workdir / "tracker.db"), log_dir=PROJECT_ROOT / "results" / "soak-logs")
     # Faults are under test here, not the rate limits: all traffic comes from one address.
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
     config.extra_env["RATE_PER_SESSION_PER_MINUTE"] = "1000"

@@ -5,12 +5,15 @@
     front door     FRONTDOOR_HOST:FRONTDOOR_PORT (localhost:8080)
 
 Each runs in its own process group, so stopping the stack leaves nothing behind.
-Tests, the soak and the bench use the same launcher on free ports (tests/conftest.py).
+Tests, the soak and the bench use the same launcher on free ports (free_port).
+
+    python -m scripts.stack     (make run)
 """
 import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,24 +22,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
+from project import PROJECT_ROOT, process_env, setting
 
 
 @dataclass
 class StackConfig:
     # One Rasa server and one action server by default; the production profile runs more.
-    rasa_ports: List[int] = field(default_factory=lambda: [int(os.environ.get("RASA_PORT", "5005"))])
-    action_ports: List[int] = field(default_factory=lambda: [int(os.environ.get("ACTION_PORT", "5055"))])
-    frontdoor_port: int = int(os.environ.get("FRONTDOOR_PORT", "8080"))
-    frontdoor_host: str = os.environ.get("FRONTDOOR_HOST", "127.0.0.1")
-    tracker_db: str = os.environ.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))
-    model: str = os.environ.get("RASA_MODEL", str(ROOT / "models"))
-    endpoints: str = os.environ.get("RASA_ENDPOINTS", str(ROOT / "endpoints.yml"))
+    rasa_ports: List[int] = field(default_factory=lambda: [int(setting("RASA_PORT"))])
+    action_ports: List[int] = field(default_factory=lambda: [int(setting("ACTION_PORT"))])
+    frontdoor_port: int = field(default_factory=lambda: int(setting("FRONTDOOR_PORT")))
+    frontdoor_host: str = field(default_factory=lambda: setting("FRONTDOOR_HOST"))
+    tracker_db: str = field(default_factory=lambda: setting("TRACKER_DB"))
+    model: str = field(default_factory=lambda: setting("RASA_MODEL"))
+    endpoints: str = field(default_factory=lambda: setting("RASA_ENDPOINTS"))
     # Rasa's HTTP API always needs a token: the one given, or a fresh one per run.
     token: str = field(default_factory=lambda: os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24))
     log_dir: Optional[Path] = None  # None: output goes to this terminal
-    root: Path = ROOT  # the project the processes run from (tests use a copy)
+    root: Path = PROJECT_ROOT  # the project the processes run from (tests use a copy)
     extra_env: Dict[str, str] = field(default_factory=dict)
 
     @property
@@ -52,20 +54,38 @@ class StackConfig:
         return self.action_ports[0]
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, from /proc."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in task.read_text().split():
+            total += rss_mb(int(child)) * 1024
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    return total / 1024
+
+
 def process_name(base: str, index: int) -> str:
     return base if index == 0 else f"{base}-{index + 1}"
 
 
 def base_env(config: StackConfig) -> Dict[str, str]:
-    env = dict(os.environ)
+    env = {**os.environ, **process_env(config.root)}
     env.update(
         {
-            "RASA_TELEMETRY_ENABLED": "false",  # nothing leaves the machine
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "PYTHONPATH": str(config.root),
+            # Every process finds the tracker store in the same endpoints file (project.py).
+            "RASA_ENDPOINTS": config.endpoints,
             "TRACKER_DB": config.tracker_db,
-            "TRACKER_DB_URL": f"sqlite:///{config.tracker_db}",
             "SANIC_HOST": "127.0.0.1",  # the action server listens on loopback only
             "RASA_URLS": ",".join(f"http://127.0.0.1:{port}" for port in config.rasa_ports),
             "ACTION_HEALTH_URLS": ",".join(f"http://127.0.0.1:{port}/health" for port in config.action_ports),
@@ -87,7 +107,7 @@ def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]
     for index, port in enumerate(config.rasa_ports):
         action_port = config.action_ports[index % len(config.action_ports)]
         command = [
-            str(VENV_BIN / "rasa"), "run", "--enable-api",
+            sys.executable, "-m", "addons.server", "run", "--enable-api",
             "--interface", "127.0.0.1", "--port", str(port),
             "--model", config.model, "--endpoints", config.endpoints,
             "--credentials", str(config.root / "credentials.yml"), "--auth-token", config.token,

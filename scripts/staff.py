@@ -1,9 +1,9 @@
 """Staff accounts for the console (/console). There is no default account.
 
-    python scripts/staff.py add NAME        asks for the password twice (12+ characters)
-    python scripts/staff.py add NAME --password-stdin
-    python scripts/staff.py remove NAME
-    python scripts/staff.py list
+    python -m scripts.staff add NAME        asks for the password twice (12+ characters)
+    python -m scripts.staff add NAME --password-stdin
+    python -m scripts.staff remove NAME
+    python -m scripts.staff list
 
 The accounts file is CONSOLE_ACCOUNTS_FILE (default var/console_accounts.json), owner-only,
 holding bcrypt hashes. The front door reads it at each sign-in: no restart needed.
@@ -13,9 +13,8 @@ import getpass
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from frontdoor.settings import Settings  # noqa: E402
-from frontdoor.staff import AccountError, Accounts  # noqa: E402
+from frontdoor.staff import AccountError, Accounts
+from project import setting
 
 
 def main(argv=None) -> int:
@@ -27,7 +26,7 @@ def main(argv=None) -> int:
     commands.add_parser("remove", help="remove an account").add_argument("name")
     commands.add_parser("list", help="list account names")
     args = parser.parse_args(argv)
-    accounts = Accounts(Settings().console_accounts_file)
+    accounts = Accounts(Path(setting("CONSOLE_ACCOUNTS_FILE")))
 
     if args.command == "list":
         print("\n".join(accounts.names()) or "No accounts: the console is off.")

@@ -1,23 +1,14 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
 import secrets
-import socket
-import sys
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from stack import Stack, StackConfig  # noqa: E402
+from project import PROJECT_ROOT
+from scripts.stack import Stack, StackConfig, free_port
 
-RESULTS = ROOT / "results"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+RESULTS = PROJECT_ROOT / "results"
+PARTNER_ORIGIN = "https://partner.example"
 
 
 class Chat:
@@ -85,6 +76,11 @@ def stack(tmp_path_factory):
     # Every test request comes from 127.0.0.1: only the per-session limit is exercised here
     # (the per-client limit is unit-tested).
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
+    # A partner site may embed the widget (CORS, frame-ancestors): tests/e2e/test_robustness.py.
+    config.extra_env["ALLOWED_ORIGINS"] = PARTNER_ORIGIN
+    # As behind a TLS proxy, so a test can give the client an address of its own
+    # (X-Forwarded-For) and look for it where it must not be: tests/e2e/test_privacy.py.
+    config.extra_env["TRUST_PROXY"] = "1"
     # The console starts with no account (off); tests/e2e/test_console.py adds one.
     console_dir = tmp_path_factory.mktemp("console")
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")

@@ -5,7 +5,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 SAFETY_INTENTS = ("danger", "self_harm")

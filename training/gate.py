@@ -28,14 +28,14 @@ class Evaluation:
         return right / len(self.predictions) if self.predictions else 0.0
 
     def f1_by_intent(self) -> Dict[str, float]:
+        """F1 of each intent the test set holds."""
+        from sklearn.metrics import f1_score
+
         intents = sorted({expected for _, expected, _ in self.predictions})
-        scores = {}
-        for intent in intents:
-            tp = sum(e == intent and p == intent for _, e, p in self.predictions)
-            fp = sum(e != intent and p == intent for _, e, p in self.predictions)
-            fn = sum(e == intent and p != intent for _, e, p in self.predictions)
-            scores[intent] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        return scores
+        expected = [e for _, e, _ in self.predictions]
+        predicted = [p for _, _, p in self.predictions]
+        scores = f1_score(expected, predicted, labels=intents, average=None, zero_division=0)
+        return {intent: float(score) for intent, score in zip(intents, scores, strict=True)}
 
     def wrong(self) -> Dict[str, Tuple[str, str]]:
         return {text: (expected, predicted) for text, expected, predicted in self.predictions if expected != predicted}

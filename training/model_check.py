@@ -15,12 +15,12 @@ from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.events import ActionExecuted
 from rasa.utils.endpoints import EndpointConfig
 
-from frontdoor.turns import QUIET_ACTIONS
 from safeguarding.contacts import load_contacts, template_vars
 from safeguarding.risk import SELF_HARM
 
 from .datasets import SAFETY_INTENTS, everyday_messages, nlu_test_set, safety_messages
 from .gate import Evaluation
+from .turns import QUIET_ACTIONS
 
 # The replies that may come first: "I'm not safe" gets the not-safe reply, and self-harm
 # said with danger gets the danger advice first (the crisis lines follow in the same turn).

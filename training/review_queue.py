@@ -3,7 +3,6 @@
 Stored in the tracker database (SQLite by default, PostgreSQL in production) in its own
 table. Only console test conversations are ever flagged; the front door checks that.
 """
-import os
 import time
 from dataclasses import dataclass
 from typing import List, Optional
@@ -11,7 +10,6 @@ from typing import List, Optional
 import sqlalchemy
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
 
-from safeguarding import PROJECT_ROOT
 
 NEW_SITUATION = "new situation"
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
@@ -33,11 +31,6 @@ flags = Table(
     Column("resolved_at", Float),
     Column("resolution", Text),  # where it was added, or why it was rejected
 )
-
-
-def default_db_url() -> str:
-    """The tracker database: TRACKER_DB_URL, or the embedded default's SQLite file."""
-    return os.environ.get("TRACKER_DB_URL") or f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}"
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,13 @@ from urllib.parse import urlparse
 import pytest
 
 from frontdoor.staff import Accounts
-from tests.conftest import PASSWORD, RESULTS, ROOT
+from project import PROJECT_ROOT
+from tests.conftest import PASSWORD, RESULTS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = PROJECT_ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SESSION_KEY = "llr-chat-session"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -138,8 +139,16 @@ def test_shift_three_times_leaves(page, stack):
 
 
 def test_typing_capitals_does_not_trigger_the_exit(page, chat):
+    send(page, "hi")
+    session_id = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
     page.locator("#message").focus()
-    page.keyboard.type("HELLO THERE")
+    for letter in "HELLO":  # each capital with Shift held, as people type them: five Shift presses
+        page.keyboard.press(f"Shift+{letter}")
+    # The exit would have cleared these before the key press returned.
+    assert page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')") == session_id
+    assert page.input_value("#message") == "HELLO"
+    page.keyboard.press("Enter")
+    page.locator(".bubble--user", has_text="HELLO").wait_for()
     assert page.url.startswith(chat.base_url)
 
 

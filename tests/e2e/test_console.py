@@ -31,7 +31,7 @@ def staff(accounts, base_url):
 def test_the_console_is_off_until_a_maintainer_adds_an_account(stack, accounts, base_url):
     accounts.path.unlink(missing_ok=True)
     page = requests.get(f"{base_url}/console", timeout=5)
-    assert page.status_code == 503 and "scripts/staff.py add" in page.text
+    assert page.status_code == 503 and "python -m scripts.staff add" in page.text
     assert Console(base_url).sign_in().status_code == 503
 
 

@@ -4,11 +4,11 @@ from collections import Counter
 import pytest
 import requests
 
-from training.datasets import SAFETY_INTENTS, everyday_messages, nlu_test_set, nonsense_set, safety_messages
 from tests.metrics import record
+from training.datasets import SAFETY_INTENTS, everyday_messages, nlu_test_set, nonsense_set, safety_messages
+from training.gate import MIN_ACCURACY
 
 pytestmark = pytest.mark.e2e
-MIN_ACCURACY = 0.90
 CRISIS_LINES = ("0800 1111", "116 123", "85258")
 
 

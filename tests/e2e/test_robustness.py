@@ -8,6 +8,8 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import PARTNER_ORIGIN
+
 pytestmark = pytest.mark.e2e
 
 
@@ -137,12 +139,31 @@ def test_rate_limit_per_session_is_friendly(chat):
     assert danger.json()["messages"][0]["text"].startswith("If you are in danger right now, call 999")
 
 
-def test_cors_only_for_configured_origins(chat):
-    response = requests.post(
-        f"{chat.base_url}/api/chat", json={"session_id": sid(), "message": "hi"},
-        headers={"Origin": "https://evil.example"}, timeout=15,
-    )
-    assert "access-control-allow-origin" not in {k.lower() for k in response.headers}
+def cors_headers(response):
+    return {k.lower(): v for k, v in response.headers.items() if k.lower().startswith("access-control-")}
+
+
+@pytest.mark.parametrize("method", ["POST", "OPTIONS"])
+def test_cors_only_for_configured_origins(chat, method):
+    """A partner's page (ALLOWED_ORIGINS) may call the API, preflight first; others may not."""
+    def call(origin):
+        headers = {"Origin": origin, "Access-Control-Request-Method": "POST",
+                   "Access-Control-Request-Headers": "content-type"}
+        body = {"session_id": sid(), "message": "hi"} if method == "POST" else None
+        return requests.request(method, f"{chat.base_url}/api/chat", json=body, headers=headers, timeout=15)
+
+    allowed = call(PARTNER_ORIGIN)
+    assert allowed.status_code == (200 if method == "POST" else 204)
+    headers = cors_headers(allowed)
+    assert headers["access-control-allow-origin"] == PARTNER_ORIGIN
+    assert "POST" in headers["access-control-allow-methods"]
+    assert "content-type" in headers["access-control-allow-headers"].lower()
+    assert cors_headers(call("https://evil.example")) == {}
+
+
+def test_a_partner_site_may_frame_the_widget(chat):
+    policy = requests.get(f"{chat.base_url}/", timeout=15).headers["Content-Security-Policy"]
+    assert f"frame-ancestors 'self' {PARTNER_ORIGIN}" in policy
 
 
 json_values = st.recursive(

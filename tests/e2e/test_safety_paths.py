@@ -12,7 +12,7 @@ from rasa.core.agent import load_agent
 from rasa.core.utils import AvailableEndpoints
 from rasa.utils.endpoints import EndpointConfig
 
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 from tests.metrics import record
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +66,7 @@ def test_random_walks_through_the_safety_conversation(agent):
     for messages in conversations:
         turns = loop.run_until_complete(walk(agent, messages))
         self_harm_said = False
-        for index, (text, turn) in enumerate(zip(messages, turns)):
+        for index, turn in enumerate(turns):
             joined = "\n".join(turn)
             self_harm_said = self_harm_said or any(line in joined for line in CRISIS_LINES[1:])
             if index and set(turn) & set(turns[index - 1]):

@@ -2,6 +2,7 @@
 servers, one front door. State is shared, one conversation is handled in order, a dead
 Rasa server is routed around, and the privacy rules hold on PostgreSQL too."""
 import json
+import os
 import secrets
 import shutil
 import subprocess
@@ -16,11 +17,11 @@ import pytest
 import requests
 
 from frontdoor.staff import Accounts
-from tests.conftest import PASSWORD, RESULTS, ROOT, Chat, Console, free_port
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from production import production_config  # noqa: E402
-from services import Services  # noqa: E402
+from project import PROJECT_ROOT
+from scripts.production import production_config
+from scripts.services import Services
+from scripts.stack import Stack, free_port
+from tests.conftest import PASSWORD, RESULTS, Chat, Console
 
 pytestmark = pytest.mark.e2e
 
@@ -36,8 +37,6 @@ def prod():
                                frontdoor_port=free_port(), log_dir=RESULTS / "production-logs")
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(data_dir / "console_accounts.json")
-    from stack import Stack
-
     stack = Stack(config)
     stack.start()
     try:
@@ -116,7 +115,7 @@ def test_concurrent_messages_in_one_conversation_are_processed_in_order(prod, at
     # With the lock, each message is fully handled (ending in action_listen) before
     # the next user message is taken in: no interleaving.
     positions = [i for i, e in enumerate(stored) if e["event"] == "user"]
-    for this, following in zip(positions, positions[1:] + [len(stored)]):
+    for this, following in zip(positions, positions[1:] + [len(stored)], strict=True):
         turn = stored[this + 1:following]
         assert turn and turn[-1].get("name") == "action_listen", [e.get("name") for e in turn]
 
@@ -150,16 +149,20 @@ def test_redaction_and_no_address_on_postgres(prod):
 
 
 def test_quick_exit_and_retention_on_postgres(prod):
+    """The front door and the retention job find PostgreSQL in endpoints.production.yml,
+    as Rasa does: they are given no database URL of their own."""
     stack, services = prod
     chat = Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
     gone, old, recent = chat.new_session(), chat.new_session(), chat.new_session()
     for sid in (gone, old, recent):
         chat.texts(sid, "hi")
-    assert requests.post(f"{chat.base_url}/api/forget", json={"session_id": gone}, timeout=10).ok
+    assert events(services, gone)
+    response = requests.post(f"{chat.base_url}/api/forget", json={"session_id": gone}, timeout=10)
+    assert (response.status_code, response.json()) == (200, {"forgotten": True})
     assert events(services, gone) == []
     services.query(f"UPDATE events SET timestamp = {time.time() - 40 * 86400} WHERE sender_id = '{old}'")
-    subprocess.run([sys.executable, "scripts/forget_old_conversations.py", "--days", "30",
-                    "--db-url", services.env["TRACKER_DB_URL"]], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "scripts.forget_old_conversations", "--days", "30"], cwd=PROJECT_ROOT, check=True,
+                   capture_output=True, env={**os.environ, "RASA_ENDPOINTS": stack.config.endpoints, **services.env})
     assert events(services, old) == [] and events(services, recent)
 
 

@@ -3,7 +3,7 @@
 - a retrain whose training data makes safety worse is refused, the current model stays
   and the report names what got worse;
 - the full loop: a youth worker signs in to the console, flags a wrong reply, a
-  maintainer accepts it, `scripts/retrain.py` trains, checks, promotes and has the running
+  maintainer accepts it, `python -m scripts.retrain` trains, checks, promotes and has the running
   Rasa server load the new model, and the same message is then understood, in a
   conversation that carried on across the swap.
 """
@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from frontdoor.staff import Accounts
-from stack import Stack, StackConfig
-from tests.conftest import PASSWORD, ROOT, Console, free_port
+from project import PROJECT_ROOT
+from scripts.stack import Stack, StackConfig, free_port
+from tests.conftest import PASSWORD, Console
 from training.datasets import nlu_examples
 
 pytestmark = pytest.mark.e2e
@@ -35,18 +36,19 @@ MISUNDERSTOOD = [
 
 
 def copy_project(destination: Path) -> Path:
-    shutil.copytree(ROOT, destination, ignore=SKIP)
+    shutil.copytree(PROJECT_ROOT, destination, ignore=SKIP)
     (destination / "build").mkdir()
-    (destination / "build" / "spacy").symlink_to(ROOT / "build" / "spacy")
+    (destination / "build" / "spacy").symlink_to(PROJECT_ROOT / "build" / "spacy")
     (destination / "models").mkdir()
-    shutil.copy2(ROOT / MODEL, destination / MODEL)
+    shutil.copy2(PROJECT_ROOT / MODEL, destination / MODEL)
     return destination
 
 
 def run(project: Path, script: str, *args: str, env=None) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "PYTHONPATH": str(project), "RASA_CACHE_DIRECTORY": str(ROOT / ".rasa" / "cache"),
+    """`python -m scripts.<script>` in the copy, on the copy's code."""
+    environment = {**os.environ, "PYTHONPATH": str(project), "RASA_CACHE_DIRECTORY": str(PROJECT_ROOT / ".rasa" / "cache"),
                    **(env or {})}
-    return subprocess.run([sys.executable, str(project / "scripts" / script), *args], cwd=project, env=environment,
+    return subprocess.run([sys.executable, "-m", f"scripts.{script}", *args], cwd=project, env=environment,
                           capture_output=True, text=True, timeout=900)
 
 
@@ -59,7 +61,7 @@ def test_a_retrain_that_makes_safety_worse_is_refused(tmp_path):
     rules.write_text(text)
     before = (project / MODEL).read_bytes()
 
-    result = run(project, "retrain.py")
+    result = run(project, "retrain")
 
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
     assert "REFUSED" in result.stderr
@@ -79,7 +81,7 @@ def copied_stack(tmp_path):
         rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(), frontdoor_host="127.0.0.1",
         tracker_db=str(project / "var" / "tracker.db"), token=secrets.token_hex(16),
         model=str(project / "models"), endpoints=str(project / "endpoints.yml"),
-        log_dir=ROOT / "results" / "logs" / "retrain-loop", root=project,
+        log_dir=PROJECT_ROOT / "results" / "logs" / "retrain-loop", root=project,
     )
     config.extra_env.update({"CONSOLE_ACCOUNTS_FILE": str(project / "var" / "console_accounts.json"),
                              "RATE_PER_CLIENT_PER_MINUTE": "1000000"})
@@ -114,13 +116,13 @@ def test_the_full_loop_flag_accept_retrain_and_the_new_model_answers(copied_stac
     assert flagged.status_code == 200, flagged.text
 
     # A maintainer accepts it and retrains; the running server loads the promoted model.
-    env = {"TRACKER_DB_URL": f"sqlite:///{running.config.tracker_db}"}
-    assert str(flagged.json()["flag"]) in run(project, "review.py", "list", env=env).stdout
-    accepted = run(project, "review.py", "accept", str(flagged.json()["flag"]), env=env)
+    env = {"TRACKER_DB": running.config.tracker_db}
+    assert str(flagged.json()["flag"]) in run(project, "review", "list", env=env).stdout
+    accepted = run(project, "review", "accept", str(flagged.json()["flag"]), env=env)
     assert accepted.returncode == 0, accepted.stderr
     assert any((message, expected) == pair for path in (project / "data" / "nlu").glob("*.yml") for pair in nlu_examples(path))
     old_model = (project / MODEL).stat().st_mtime
-    retrain = run(project, "retrain.py", "--reload", f"http://127.0.0.1:{running.config.rasa_port}",
+    retrain = run(project, "retrain", "--reload", f"http://127.0.0.1:{running.config.rasa_port}",
                   "--token", running.config.token)
     assert retrain.returncode == 0, retrain.stdout[-3000:] + retrain.stderr[-3000:]
     assert "PROMOTED" in retrain.stdout and "loaded the new model" in retrain.stdout

@@ -1,10 +1,8 @@
 import re
 from datetime import date
-from pathlib import Path
 
-import yaml
 
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 from safeguarding.contacts import load_contacts, template_vars
 
 PHONE_LIKE = re.compile(r"\b(?:0\d{3} ?\d{3} ?\d{4}|0\d{4} ?\d{3} ?\d{3}|0800 ?\d{3,4} ?\d{0,4}|116 ?\d{3}|999|101|85258|61016)\b")

@@ -1,5 +1,4 @@
 """Property-based tests of the pure logic: no input makes it crash or misbehave."""
-import json
 from datetime import datetime, timedelta, timezone
 
 from hypothesis import given, settings

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 import yaml
 
-from safeguarding import DATA_DIR
+from project import DATA_DIR
 from training.datasets import nlu_examples
 from training.nlu_files import ExampleRefused, add_example, all_examples, intent_files
 

@@ -1,29 +1,26 @@
 """The review queue in a real SQLite database, and the maintainers' command line on it."""
 import shutil
-import sys
 
 import pytest
 
-from safeguarding import DATA_DIR, PROJECT_ROOT
+from project import DATA_DIR
+from scripts import review
 from training.datasets import nlu_examples
 from training.review_queue import ACCEPTED, NEW_SITUATION, OPEN, REJECTED, ReviewQueue
-
-sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
-import review  # noqa: E402
 
 
 @pytest.fixture
 def queue(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    monkeypatch.setenv("TRACKER_DB_URL", url)
-    return ReviewQueue(url)
+    monkeypatch.delenv("RASA_ENDPOINTS", raising=False)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "tracker.db"))
+    return ReviewQueue(f"sqlite:///{tmp_path / 'tracker.db'}")
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """The command line works on a copy of data/nlu."""
     shutil.copytree(DATA_DIR / "nlu", tmp_path / "data" / "nlu")
-    monkeypatch.setattr(review, "ROOT", tmp_path)
+    monkeypatch.setattr(review, "PROJECT_ROOT", tmp_path)
     monkeypatch.setattr(review, "NLU_DIR", tmp_path / "data" / "nlu")
     return tmp_path
 

@@ -102,7 +102,7 @@ def test_signpost_risk():
 def test_every_reply_in_the_context_file_is_a_domain_response():
     import yaml
 
-    from safeguarding import PROJECT_ROOT
+    from project import PROJECT_ROOT
 
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     cues = {cue for cue, _ in RULES.cue_rules}

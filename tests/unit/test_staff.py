@@ -5,16 +5,9 @@ import stat
 import pytest
 
 from frontdoor.staff import AccountError, Accounts, Sessions, SignInThrottle
+from tests.clock import Clock
 
 PASSWORD = "a long enough password"
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """Tracker events to console turns, and turns to a Rasa test story that Rasa can read."""
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 
-from frontdoor.turns import turns
 from training.test_story import save, story
+from training.turns import turns
 
 EVENTS = [
     {"event": "action", "name": "action_session_start"},

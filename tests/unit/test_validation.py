@@ -3,7 +3,7 @@ import json
 import pytest
 
 from frontdoor.validation import BadRequest, button_payloads, clean_text, neutralise_commands, parse_chat
-from safeguarding import PROJECT_ROOT
+from project import PROJECT_ROOT
 
 PAYLOADS = button_payloads(PROJECT_ROOT / "domain.yml")
 SID = "a" * 32

@@ -1,6 +1,10 @@
-"""Deleting conversations from the tracker store: at once (quick exit, clear chat) or
-after the retention period (scripts/forget_old_conversations.py, safe to run from cron).
-Works on SQLite and PostgreSQL through SQLAlchemy."""
+"""Deleting conversations from the tracker store: at once (the front door's quick exit
+and clear chat) or after the retention period (scripts/forget_old_conversations.py,
+safe to run from cron). Works on SQLite and PostgreSQL through SQLAlchemy.
+
+The store is the one Rasa uses (project.tracker_db_url); errors are raised, never
+swallowed, so no caller can report a deletion that did not happen.
+"""
 import time
 from typing import Optional
 
@@ -11,13 +15,17 @@ EVENTS_TABLE = "events"
 
 
 class Conversations:
-    def __init__(self, db_url: Optional[str]):
-        self.engine = sqlalchemy.create_engine(db_url) if db_url else None
+    def __init__(self, db_url):
+        self.engine = sqlalchemy.create_engine(db_url)
+
+    def check(self) -> None:
+        """Raises if the database cannot be reached (the front door then does not start)."""
+        with self.engine.connect() as connection:
+            connection.execute(sqlalchemy.text("SELECT 1"))
 
     def _delete(self, where: str, **params) -> int:
-        if self.engine is None:
-            return 0
         with self.engine.begin() as connection:
+            # No table yet: Rasa has stored nothing, so there is nothing to delete.
             if not sqlalchemy.inspect(connection).has_table(EVENTS_TABLE):
                 return 0
             return connection.execute(sqlalchemy.text(f"DELETE FROM {EVENTS_TABLE} WHERE {where}"), params).rowcount
