@@ -10,43 +10,29 @@ from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
 from safeguarding.opening_hours import london_now
 from safeguarding.places import AMBIGUOUS, area_label, load_gazetteer
+from safeguarding.situations import situation_intents
 
-# Intents that describe the user's situation, and so choose the signposts.
-SITUATIONS = {
-    "asked_to_carry",
-    "pressured_threatened",
-    "owe_debt",
-    "travel_out_of_town",
-    "gifts_from_olders",
-    "social_media_recruitment",
-    "want_out",
-    "fear_police",
-    "worried_friend",
-    "worried_adult",
-    "who_to_talk_to",
-    "report_anonymously",
-    "nowhere_safe",
-    "cuckooing",
-    "danger",
-    "self_harm",
-}
-
+# Asking "who can I talk to?" always gets the whole list, even if it was just shown.
+EXPLICIT_ASK = "who_to_talk_to"
 
 def _latest_entity(tracker: Tracker, name: str) -> Optional[Text]:
     return next(tracker.get_latest_entity_values(name), None)
 
 
-def area_from_message(tracker: Tracker) -> Optional[Text]:
-    """The area said in this message: a button's `area`, or a place name's council."""
+def home_area(tracker: Tracker, intent: Optional[Text]) -> Optional[Text]:
+    """Where they live, if this message says so: an area button, or a place named in
+    answer to "where do you live?" (inform_area). A place in any other message is where
+    they are sent or where something happened, not their council."""
     button_area = _latest_entity(tracker, "area")
     if button_area:
         return button_area
     place = _latest_entity(tracker, "place")
-    return load_gazetteer().area_of(place) if place else None
+    return load_gazetteer().area_of(place) if place and intent == "inform_area" else None
 
 
 class ActionSignpost(Action):
-    """Gives the services that fit, asking once where the user lives if not known."""
+    """Gives the services that fit, asking once where the user lives if not known, and
+    giving the same list only once: later turns point back to it unless it changed."""
 
     def name(self) -> Text:
         return "action_signpost"
@@ -55,9 +41,9 @@ class ActionSignpost(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        situation = intent if intent in SITUATIONS else tracker.get_slot("situation")
-        audience = signposts.audience_for(intent, tracker.get_slot("audience"))
-        said_area = area_from_message(tracker)
+        situation = intent if intent in situation_intents() else tracker.get_slot("situation")
+        audience = tracker.get_slot("audience") or signposts.YOUNG_PERSON
+        said_area = home_area(tracker, intent)
         area_known = said_area not in (None, AMBIGUOUS)
         area = said_area if area_known else tracker.get_slot("area")
         events = [SlotSet("situation", situation), SlotSet("audience", audience)]
@@ -68,30 +54,22 @@ class ActionSignpost(Action):
         # In safety mode the safety buttons stay last and the area question waits
         # until the young person has said they are safe.
         keep_safety = risk is not None and not safety_context.said_safe(_actions(tracker))
-        contacts = load_contacts()
         chosen = signposts.choose(
-            contacts,
-            london_now(),
-            audience=audience,
-            area=area,
-            situation=situation,
-            risk=risk,
+            load_contacts(), london_now(), audience=audience, area=area, situation=situation, risk=risk
         )
-        in_llr = area in signposts.LLR_AREAS
-        dispatcher.utter_message(
-            text=signposts.render(
-                chosen,
-                area_name=area_label(area) if in_llr else None,
-                outside=area == "outside",
+        shown = signposts.fingerprint(chosen, area)
+        if shown == tracker.get_slot("signposts_shown") and intent != EXPLICIT_ASK:
+            dispatcher.utter_message(response="utter_signposts_above")
+        else:
+            in_llr = area in signposts.LLR_AREAS
+            dispatcher.utter_message(
+                text=signposts.render(chosen, area_name=area_label(area) if in_llr else None, outside=area == "outside")
             )
-        )
+            events.append(SlotSet("signposts_shown", shown))
 
         ask_again = said_area == AMBIGUOUS
         if ask_again:
-            place = _latest_entity(tracker, "place")
-            dispatcher.utter_message(
-                text=f"{place} is on both sides of the city boundary, so I'm not sure which team to give you."
-            )
+            dispatcher.utter_message(response="utter_which_side", place=_latest_entity(tracker, "place"))
         if keep_safety:
             dispatcher.utter_message(response="utter_safety_buttons")
         elif ask_again or (area is None and not tracker.get_slot("area_asked")):

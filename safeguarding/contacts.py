@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 import yaml
 
@@ -28,6 +28,9 @@ class Contact:
     web: Optional[str] = None
     area: Optional[str] = None
     out_of_hours: Optional[str] = None
+    # What the service says about itself, in the bot's words, for the questions young
+    # people ask (cost, bill, privacy, other ways, when, on_call): one sentence each.
+    faq: Tuple[Tuple[str, str], ...] = ()
 
     def open_at(self, when: datetime) -> Optional[bool]:
         return is_open(self.hours, when)
@@ -47,6 +50,7 @@ def _contact(key: str, entry: dict) -> Contact:
         web=entry.get("web"),
         area=entry.get("area"),
         out_of_hours=entry.get("out_of_hours"),
+        faq=tuple(sorted((entry.get("faq") or {}).items())),
     )
 
 
@@ -58,11 +62,14 @@ def load_contacts(path: Path = CONTACTS_FILE) -> Dict[str, Contact]:
 
 
 def template_vars(contacts: Dict[str, Contact]) -> Dict[str, str]:
-    """Placeholders for domain responses: {childline_phone}, {shout_text}, {fearless_web}..."""
+    """Placeholders for domain responses: {childline_phone}, {shout_text}, {fearless_web},
+    and the services' own answers: {childline_faq_bill}..."""
     values = {}
     for contact in contacts.values():
         for field in FIELDS + ("text_word",):
             value = getattr(contact, field)
             if value:
                 values[f"{contact.key}_{field}"] = value
+        for topic, sentence in contact.faq:
+            values[f"{contact.key}_faq_{topic}"] = sentence
     return values

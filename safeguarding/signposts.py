@@ -3,12 +3,12 @@
 Rules (see README "Signposting"):
 - danger or self-harm: the emergency number first, always; self-harm adds the crisis lines.
 - a young person: Childline, Fearless, SafeCall while open, police (non-emergency), their council.
-- a friend worried about someone: Childline, Fearless, SafeCall while open, police, the council.
+- a friend or sibling worried about someone: Childline, Fearless, SafeCall while open, police, the council.
 - a parent, carer or professional: the council, police, NSPCC, SafeCall while open.
 - area: the council for city, county or Rutland; none outside LLR or when not said.
 - time: a line that is closed now is never given; a council line closed out of hours
   is replaced by the out-of-hours line it names; a line whose hours are not published
-  is given only by its web address.
+  is given only by its web address, after the services that can be called or texted.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,8 +18,9 @@ from .contacts import Contact
 
 YOUNG_PERSON = "young_person"
 FRIEND = "friend"
-ADULT = "adult"
-AUDIENCES = (YOUNG_PERSON, FRIEND, ADULT)
+SIBLING = "sibling"
+ADULT = "adult"  # a parent, carer or professional
+AUDIENCES = (YOUNG_PERSON, FRIEND, SIBLING, ADULT)
 DANGER = "danger"
 SELF_HARM = "self_harm"
 LLR_AREAS = ("city", "county", "rutland")
@@ -27,6 +28,7 @@ LLR_AREAS = ("city", "county", "rutland")
 BY_AUDIENCE: Dict[str, Sequence[str]] = {
     YOUNG_PERSON: ("childline", "fearless", "safecall", "police_non_emergency"),
     FRIEND: ("childline", "fearless", "safecall", "police_non_emergency"),
+    SIBLING: ("childline", "fearless", "safecall", "police_non_emergency"),
     ADULT: ("police_non_emergency", "nspcc", "safecall"),
 }
 BY_RISK: Dict[str, Sequence[str]] = {
@@ -38,17 +40,12 @@ BY_SITUATION: Dict[str, Sequence[str]] = {
     "travel_out_of_town": ("btp",),
     "report_anonymously": ("crimestoppers",),
 }
-AUDIENCE_BY_INTENT = {"worried_friend": FRIEND, "worried_adult": ADULT}
 
 
 @dataclass(frozen=True)
 class Signpost:
     contact: Contact
     web_only: bool = False  # hours not published: give the web page, not the phone
-
-
-def audience_for(intent: Optional[str], remembered: Optional[str] = None) -> str:
-    return AUDIENCE_BY_INTENT.get(intent or "", remembered or YOUNG_PERSON)
 
 
 def council_for(area: Optional[str], contacts: Dict[str, Contact], when: datetime) -> Optional[Contact]:
@@ -94,7 +91,13 @@ def choose(
                 chosen.append(Signpost(contact, web_only=True))
             continue
         chosen.append(Signpost(contact))
-    return chosen
+    # Services open now that can be called or texted first; web pages (hours not published) last.
+    return sorted(chosen, key=lambda signpost: signpost.web_only)
+
+
+def fingerprint(chosen: List[Signpost], area: Optional[str]) -> str:
+    """What a list says: the same fingerprint twice means the young person has it already."""
+    return "|".join([area or ""] + [f"{s.contact.key}{'~web' if s.web_only else ''}" for s in chosen])
 
 
 def describe(signpost: Signpost) -> str:

@@ -35,7 +35,16 @@ def safety_set(name: str, root: Path = PROJECT_ROOT) -> List[str]:
 
 
 def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
-    return nlu_examples(root / "tests" / "nlu" / "test_set.yml")
+    """Every held-out NLU file, tests/nlu/test_set*.yml (one per batch written)."""
+    return [pair for path in sorted((root / "tests" / "nlu").glob("test_set*.yml")) for pair in nlu_examples(path)]
+
+
+def full_intent(parse_data: dict) -> str:
+    """The intent as the test sets name it: a question for the response selector
+    ("faq") is named with its answer ("faq/is_it_free")."""
+    intent = (parse_data.get("intent") or {}).get("name")
+    selected = (parse_data.get("response_selector") or {}).get(intent, {}).get("response", {})
+    return selected.get("intent_response_key") or intent
 
 
 def nonsense_set(root: Path = PROJECT_ROOT) -> List[str]:

@@ -1,6 +1,6 @@
 """Runs a trained model in-process against the held-out sets, for the retrain gate.
 
-Intent accuracy comes from the NLU (with the safety net) on tests/nlu/test_set.yml; the
+Intent accuracy comes from the NLU (with the safety net) on tests/nlu/test_set*.yml; the
 safety check plays each danger and self-harm message into a fresh conversation and needs
 its own safety response (utter_danger, utter_self_harm) to be the bot's first action, with
 the emergency number in the first paragraph, as the widget shows it.
@@ -18,7 +18,7 @@ from rasa.utils.endpoints import EndpointConfig
 from safeguarding.contacts import load_contacts, template_vars
 from safeguarding.risk import SELF_HARM
 
-from .datasets import SAFETY_INTENTS, everyday_messages, nlu_test_set, safety_messages
+from .datasets import SAFETY_INTENTS, everyday_messages, full_intent, nlu_test_set, safety_messages
 from .gate import Evaluation
 from .turns import QUIET_ACTIONS
 
@@ -55,7 +55,7 @@ async def evaluate(model_path: Path, root: Path) -> Evaluation:
     predictions = []
     for text, expected in nlu_test_set(root):
         parsed = await agent.parse_message(text)
-        predictions.append((text, expected, parsed["intent"]["name"]))
+        predictions.append((text, expected, full_intent(parsed)))
     missed, total = {}, 0
     for risk, messages in safety_messages(root).items():
         total += len(messages)

@@ -26,7 +26,8 @@ def areas(gazetteer, text):
         ("uppingham", "uppingham", "rutland"),
         ("im from nottingham", "nottingham", "outside"),
         ("ashby-de-la-zouch", "ashby-de-la-zouch", "county"),
-        ("leciester", "leciester", "city"),
+        ("leciester", "leciester", "ambiguous"),  # "Leicester" alone: city or county? (asked)
+        ("leicester city centre", "leicester city centre", "city"),
         ("market harborugh", "market harborugh", "county"),
     ],
 )

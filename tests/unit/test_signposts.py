@@ -97,11 +97,13 @@ def test_every_answer_has_a_service_open_now():
                 assert any(s.contact.open_at(when) for s in chosen)
 
 
-def test_audience_from_intent_and_memory():
-    assert signposts.audience_for("worried_adult") == signposts.ADULT
-    assert signposts.audience_for("worried_friend", signposts.ADULT) == signposts.FRIEND
-    assert signposts.audience_for("owe_debt", signposts.ADULT) == signposts.ADULT
-    assert signposts.audience_for("owe_debt") == signposts.YOUNG_PERSON
+def test_services_that_can_be_called_come_before_web_pages_and_a_list_has_a_fingerprint():
+    chosen = signposts.choose(CONTACTS, WEDNESDAY_NOON, area="city")
+    web = [s.web_only for s in chosen]
+    assert web == sorted(web)
+    assert signposts.fingerprint(chosen, "city") == signposts.fingerprint(list(chosen), "city")
+    assert signposts.fingerprint(chosen, "city") != signposts.fingerprint(chosen, "county")
+    assert signposts.fingerprint(chosen, "city") != signposts.fingerprint(chosen[1:], "city")
 
 
 def test_describe_and_render():
