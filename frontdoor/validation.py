@@ -21,6 +21,12 @@ SLASH_LOOKALIKES = frozenset(
 class BadRequest(Exception):
     """A plain explanation for the client; answered with a 4xx."""
 
+    status = 400
+
+
+class NotJson(BadRequest):
+    status = 415
+
 
 @dataclass(frozen=True)
 class ChatRequest:
@@ -74,6 +80,11 @@ def is_json(content_type: Optional[str]) -> bool:
     """Only JSON is taken: a form on another site cannot send application/json (that
     needs a CORS preflight, which only ALLOWED_ORIGINS pass)."""
     return (content_type or "").split(";")[0].strip().lower() == "application/json"
+
+
+def require_json(content_type: Optional[str]) -> None:
+    if not is_json(content_type):
+        raise NotJson("Send JSON, with Content-Type: application/json.")
 
 
 def json_object(body: Union[bytes, str]) -> dict:

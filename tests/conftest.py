@@ -1,7 +1,9 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
+import dataclasses
 import secrets
 import socket
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,9 +31,10 @@ class Chat:
     def new_session(self) -> str:
         return secrets.token_hex(16)
 
-    def send(self, session_id: str, message: str, timeout: float = 15) -> requests.Response:
+    def send(self, session_id: str, message: str, timeout: float = 15, headers=None) -> requests.Response:
         return requests.post(
-            f"{self.base_url}/api/chat", json={"session_id": session_id, "message": message}, timeout=timeout
+            f"{self.base_url}/api/chat", json={"session_id": session_id, "message": message}, timeout=timeout,
+            headers=headers,
         )
 
     def texts(self, session_id: str, message: str) -> str:
@@ -79,9 +82,10 @@ def stack(tmp_path_factory):
     )
     # The quick exit's "neutral site" stays on loopback in tests: nothing leaves the machine.
     config.extra_env["QUICK_EXIT_URL"] = f"http://127.0.0.1:{config.frontdoor_port}/healthz"
-    # Every test request comes from 127.0.0.1: only the per-session limit is exercised here
-    # (the per-client limit is unit-tested).
+    # Every test request comes from 127.0.0.1, faster than people type: only the per-session
+    # limit is exercised here (the others in tests/e2e/test_limits.py, on front doors of their own).
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
+    config.extra_env["RATE_OVERALL_PER_MINUTE"] = "1000000"
     # The console starts with no account (off); tests/e2e/test_console.py adds one.
     console_dir = tmp_path_factory.mktemp("console")
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")
@@ -99,6 +103,22 @@ def stack(tmp_path_factory):
 @pytest.fixture(scope="session")
 def chat(stack) -> Chat:
     return Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
+
+
+@contextmanager
+def another_front_door(stack, name: str, **env: str):
+    """One more front door, in front of the session's Rasa and action servers, with the
+    shipped settings (not the session's raised rate limits) changed by `env`."""
+    shipped = {k: v for k, v in stack.config.extra_env.items() if not k.startswith("RATE_")}
+    config = dataclasses.replace(stack.config, frontdoor_port=free_port(), log_dir=stack.config.log_dir / name,
+                                 extra_env={**shipped, **env})
+    door = Stack(config)
+    door.start_one("frontdoor")
+    try:
+        assert door.wait_healthy(120), f"front door {name} not healthy; see {config.log_dir}"
+        yield Chat(f"http://127.0.0.1:{config.frontdoor_port}")
+    finally:
+        door.stop()
 
 
 def pytest_terminal_summary(terminalreporter):
