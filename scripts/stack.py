@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from private_files import UMASK, open_private, private_dir, private_file  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 
 
 @dataclass
@@ -87,10 +89,11 @@ def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]
     for index, port in enumerate(config.rasa_ports):
         action_port = config.action_ports[index % len(config.action_ports)]
         command = [
-            str(VENV_BIN / "rasa"), "run", "--enable-api",
+            # `rasa run`, with the token from RASA_TOKEN (not on the command line) and warnings logged
+            sys.executable, str(config.root / "scripts" / "rasa_server.py"), "run", "--enable-api",
             "--interface", "127.0.0.1", "--port", str(port),
             "--model", config.model, "--endpoints", config.endpoints,
-            "--credentials", str(config.root / "credentials.yml"), "--auth-token", config.token,
+            "--credentials", str(config.root / "credentials.yml"),
             "--logging-config-file", str(config.root / "logging.yml"),
         ]
         specs[process_name("rasa", index)] = (command, {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"})
@@ -104,7 +107,9 @@ class Stack:
         self.processes: Dict[str, subprocess.Popen] = {}
 
     def start(self) -> None:
-        Path(self.config.tracker_db).parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.config.root / "var")
+        Path(self.config.tracker_db).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_file(Path(self.config.tracker_db))
         for name in commands(self.config):
             self.start_one(name)
 
@@ -113,11 +118,10 @@ class Stack:
         env = {**base_env(self.config), **own_env}
         output = None
         if self.config.log_dir:
-            self.config.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.config.log_dir / f"{name}.log", "ab")
+            output = open_private(private_dir(self.config.log_dir) / f"{name}.log")
         self.processes[name] = subprocess.Popen(
             command, cwd=self.config.root, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
-            start_new_session=True,
+            start_new_session=True, umask=UMASK,
         )
 
     def restart(self, name: str) -> None:

@@ -1,6 +1,8 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
 import dataclasses
+import os
 import secrets
+import signal
 import socket
 import sys
 from contextlib import contextmanager
@@ -103,6 +105,31 @@ def stack(tmp_path_factory):
 @pytest.fixture(scope="session")
 def chat(stack) -> Chat:
     return Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
+
+
+def command_lines(stack) -> dict:
+    """The command line of every process the stack started, and of their children
+    (each runs in a process group of its own), as any local user can read them."""
+    groups = {process.pid for process in stack.processes.values()}
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pgrp = int(stat.read_text().rsplit(")", 1)[1].split()[2])
+            if pgrp in groups:
+                found[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended meanwhile
+    return found
+
+
+@pytest.fixture
+def actions_hung(stack):
+    """The action server frozen (SIGSTOP) for one test: Rasa waits on it for every custom action."""
+    process = stack.processes["actions"]
+    os.killpg(process.pid, signal.SIGSTOP)
+    yield
+    os.killpg(process.pid, signal.SIGCONT)
+    assert stack.wait_healthy(120)
 
 
 @contextmanager

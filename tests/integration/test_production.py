@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from frontdoor.staff import Accounts
-from tests.conftest import PASSWORD, RESULTS, ROOT, Chat, Console, free_port
+from tests.conftest import PASSWORD, RESULTS, ROOT, Chat, Console, command_lines, free_port
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from production import production_config  # noqa: E402
@@ -135,6 +135,15 @@ def test_killing_one_rasa_server_loses_no_conversation(prod):
     finally:
         stack.start_one("rasa-2")
         wait_rasa(stack.config.rasa_ports[1], stack.config.token)
+
+
+def test_no_secret_on_any_command_line_or_readable_by_others(prod):
+    stack, services = prod
+    lines = command_lines(stack)
+    assert len([line for line in lines.values() if "rasa_server.py" in line]) == 2
+    assert not [line for line in lines.values() if stack.config.token in line or services.password in line]
+    assert (services.data_dir / "secret").stat().st_mode & 0o077 == 0
+    assert services.data_dir.stat().st_mode & 0o077 == 0
 
 
 def test_redaction_and_no_address_on_postgres(prod):
