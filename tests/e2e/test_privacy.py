@@ -34,6 +34,17 @@ def test_identifying_details_are_redacted_before_storage(chat, stack):
     assert "[phone]" in rows and "[postcode]" in rows and "[address]" in rows and "[email]" in rows
 
 
+def test_names_handles_and_schools_are_redacted_before_storage(chat, stack):
+    session = chat.new_session()
+    chat.texts(session, "my name is Kai Thompson, add me on snap kai.t22 or ring 0044 7700 900123")
+    chat.texts(session, "i go to rushey mead academy and they wait outside on mere road")
+    rows = " ".join(stored(stack, session))
+    for secret in ("Kai", "Thompson", "kai.t22", "7700", "rushey", "mere road"):
+        assert secret not in rows
+    for label in ("[name]", "[handle]", "[phone]", "[school]", "[address]"):
+        assert label in rows
+
+
 def test_no_client_address_is_stored(chat, stack):
     session = chat.new_session()
     chat.texts(session, "hi")
