@@ -122,6 +122,21 @@ def command_lines(stack) -> dict:
     return found
 
 
+LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1 as /proc/net writes them
+
+
+def listening_addresses(port: int) -> set:
+    """The local addresses a TCP port listens on, from /proc/net/tcp and tcp6."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
 @pytest.fixture
 def actions_hung(stack):
     """The action server frozen (SIGSTOP) for one test: Rasa waits on it for every custom action."""

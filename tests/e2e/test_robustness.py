@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from frontdoor.validation import button_payloads
 from safeguarding import PROJECT_ROOT
-from tests.conftest import free_port
+from tests.conftest import LOOPBACK, free_port, listening_addresses
 
 pytestmark = pytest.mark.e2e
 
@@ -232,6 +232,13 @@ def test_no_button_of_the_bot_ends_safety_mode(chat, payload):
     assert first_number(chat.texts(session, DANGER)) == "999"
     chat.texts(session, payload)
     assert first_number(chat.texts(session, "who can i talk to")) == "999"
+
+
+def test_rasa_and_the_action_server_listen_on_loopback_only(stack):
+    # Their webhooks take no credentials (SECURITY.md): only this machine may reach them.
+    for port in stack.config.rasa_ports + stack.config.action_ports:
+        assert listening_addresses(port), port
+        assert listening_addresses(port) <= LOOPBACK, port
 
 
 def test_rasa_api_needs_the_token(stack):

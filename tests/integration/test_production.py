@@ -16,7 +16,7 @@ import pytest
 import requests
 
 from frontdoor.staff import Accounts
-from tests.conftest import PASSWORD, RESULTS, ROOT, Chat, Console, command_lines, free_port
+from tests.conftest import LOOPBACK, PASSWORD, RESULTS, ROOT, Chat, Console, command_lines, free_port, listening_addresses
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from production import production_config  # noqa: E402
@@ -135,6 +135,12 @@ def test_killing_one_rasa_server_loses_no_conversation(prod):
     finally:
         stack.start_one("rasa-2")
         wait_rasa(stack.config.rasa_ports[1], stack.config.token)
+
+
+def test_every_rasa_and_action_server_and_service_listens_on_loopback_only(prod):
+    stack, services = prod
+    for port in stack.config.rasa_ports + stack.config.action_ports + [services.pg_port, services.redis_port]:
+        assert listening_addresses(port) and listening_addresses(port) <= LOOPBACK, port
 
 
 def test_no_secret_on_any_command_line_or_readable_by_others(prod):
