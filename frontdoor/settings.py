@@ -21,7 +21,7 @@ class Settings:
     health_timeout_s: float = 2.0
     max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "8192"))
     max_message_chars: int = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
-    # Rate limits (frontdoor/rate_limit.py, README "Rate limits"). The main brake is per
+    # Rate limits (frontdoor/rate_limit.py, README "Configuration"). The main brake is per
     # conversation: a fast typist sends 6 to 10 messages a minute.
     per_session_per_minute: int = int(os.environ.get("RATE_PER_SESSION_PER_MINUTE", "20"))
     # One address can be a whole school, college, library or youth-centre network: 600 is
