@@ -88,7 +88,7 @@ _RULES: List[Tuple[str, "re.Pattern"]] = [
     (
         "[name]",
         _rule(
-            r"\b(?:(?:my|his|her|their|ur|your)\s+name(?:\s+is|'s|s)|(?:i'?m|i\s+am)\s+called|call\s+me|they\s+call\s+me)"
+            r"\b(?:(?:my|his|her|their|ur|your)\s+name(?:\s+is|'s|s)|(?:i'?m|i\s+am)\s+called|call\s+me)"
             # a first name, and a second word only if it could be a surname ("jay smith", not "jay and")
             rf"\s*[:\-]?\s+(?P<secret>{_OWN}{_WORD}(?:\s+{_OWN}{_WORD})?)"
         ),
