@@ -6,7 +6,7 @@ their own machine, this filter hides each:
 - structlog events, one JSON object per line ({"user_text": ..., "event": "message.parsing.failed"}):
   every field but the event's name, level and description becomes "[hidden]", as any of
   them can carry user text (text, user_text, parse_data_text, slot values, entities...);
-- Python warnings, which scripts/rasa_server.py sends through logging ("Failed to parse
+- Python warnings, which addons/rasa_server.py sends through logging ("Failed to parse
   arguments in line '/my name is ...'"): only the category and the place are kept;
 - any other line: the value of "text"- and "message"-like fields, and reprs.
 """

@@ -90,7 +90,7 @@ def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]
         action_port = config.action_ports[index % len(config.action_ports)]
         command = [
             # `rasa run`, with the token from RASA_TOKEN (not on the command line) and warnings logged
-            sys.executable, str(config.root / "scripts" / "rasa_server.py"), "run", "--enable-api",
+            sys.executable, "-m", "addons.rasa_server", "run", "--enable-api",
             "--interface", "127.0.0.1", "--port", str(port),
             "--model", config.model, "--endpoints", config.endpoints,
             "--credentials", str(config.root / "credentials.yml"),

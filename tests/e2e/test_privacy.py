@@ -135,7 +135,7 @@ def test_no_message_text_in_the_logs_when_rasa_times_out(stack, impatient_front_
 
 def test_no_secret_on_any_command_line(stack):
     lines = command_lines(stack)
-    assert any("rasa_server.py" in line for line in lines.values())
+    assert any("addons.rasa_server" in line for line in lines.values())
     assert not [line for line in lines.values() if stack.config.token in line]
     # Rasa still has it (from the environment, which only the owner can read).
     status = requests.get(f"http://127.0.0.1:{stack.config.rasa_port}/status", params={"token": stack.config.token},

@@ -146,7 +146,7 @@ def test_every_rasa_and_action_server_and_service_listens_on_loopback_only(prod)
 def test_no_secret_on_any_command_line_or_readable_by_others(prod):
     stack, services = prod
     lines = command_lines(stack)
-    assert len([line for line in lines.values() if "rasa_server.py" in line]) == 2
+    assert len([line for line in lines.values() if "addons.rasa_server" in line]) == 2
     assert not [line for line in lines.values() if stack.config.token in line or services.password in line]
     assert (services.data_dir / "secret").stat().st_mode & 0o077 == 0
     assert services.data_dir.stat().st_mode & 0o077 == 0

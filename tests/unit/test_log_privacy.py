@@ -59,7 +59,7 @@ def test_every_field_of_a_structlog_event_but_its_name_and_level_is_hidden(event
 
 
 def test_a_warning_keeps_its_category_and_place_only():
-    # As logging.captureWarnings (scripts/rasa_server.py) logs Rasa's coloured warning.
+    # As logging.captureWarnings (addons/rasa_server.py) logs Rasa's coloured warning.
     text = warnings.formatwarning("Failed to parse arguments in line '/my name is Sam Jones'. Continuing.",
                                   UserWarning, "/venv/rasa/shared/utils/io.py", 100)
     shown = hidden(record("%s", "\x1b[93m" + text + "\x1b[0m", name="py.warnings"))

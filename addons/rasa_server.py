@@ -1,5 +1,6 @@
-"""Runs the `rasa` command line, with the same arguments, as scripts/stack.py starts
-the Rasa server, adding what its options cannot do safely:
+"""`python -m addons.rasa_server run ...`: the `rasa` command line, with the same
+arguments, as scripts/stack.py starts the Rasa server, adding what its options cannot
+do safely:
 
 - the HTTP API token comes from RASA_TOKEN in the environment, not `--auth-token` on the
   command line, which every local user can read in /proc/<pid>/cmdline (a process's
