@@ -1,8 +1,9 @@
 """Rasa's SQL tracker store, writing user text with identifying details removed.
 
-Phone numbers, email addresses, postcodes and street addresses are replaced (see
-safeguarding/redact.py) in each user message before it reaches the database; the NLU
-saw the original in memory. Works for SQLite (the default) and PostgreSQL alike:
+Phone numbers, email addresses, social media handles, postcodes, street addresses,
+school names and names the writer gives are replaced (safeguarding/redact.py says what
+it cannot catch) in each user message before it reaches the database; the NLU saw the
+original in memory. Works for SQLite (the default) and PostgreSQL alike:
 endpoints.yml `tracker_store: type: addons.redacting_tracker_store.RedactingSQLTrackerStore`.
 Recent conversations are also kept in memory (addons/tracker_cache.py).
 """

@@ -4,28 +4,31 @@ import asyncio
 import html
 import json as jsonlib
 import logging
+import traceback
 from pathlib import Path
 from string import Template
 from typing import Optional
 
 import aiohttp
 from sanic import Sanic
-from sanic.exceptions import SanicException
+from sanic.exceptions import NotFound, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 from sqlalchemy.exc import SQLAlchemyError
 
 from addons.conversations import Conversations
 from project import PROJECT_ROOT
+from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
 
 from . import contacts_page, replies
 from .console import console_blueprint
-from .pages import html_response
-from .rate_limit import RateLimiter
+from .pages import html_response, static_files
+from .proxy import client_address, is_https
+from .rate_limit import EVERYONE, SESSION, RateLimiter
 from .rasa_client import RasaClient, RasaUnavailable
 from .settings import Settings
-from .validation import BadRequest, button_payloads, parse_chat, parse_session_id
+from .validation import BadRequest, button_payloads, parse_chat, parse_session_id, require_json
 
 STATIC = Path(__file__).resolve().parent / "static"
 logger = logging.getLogger("frontdoor")
@@ -53,12 +56,16 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.ACCESS_LOG = False  # access logs would hold client addresses
     app.ctx.settings = settings
-    app.ctx.payloads = button_payloads(PROJECT_ROOT / "domain.yml")
+    # The bot's own buttons: the domain's, and the "Did you mean…?" guesses (data/clarify.yml).
+    app.ctx.payloads = button_payloads(PROJECT_ROOT / "domain.yml") | frozenset(load_clarify().payloads())
     app.ctx.conversations = Conversations(settings.tracker_db_url)
-    app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute)
+    app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute,
+                                  settings.overall_per_minute)
     headers = security_headers(settings)
     page = render_page(settings)
     all_contacts = contacts_page.render(load_contacts())
+    files = static_files(STATIC)
+    hops = settings.trusted_proxy_hops
 
     @app.before_server_start
     async def open_client(app: Sanic, _loop) -> None:
@@ -72,9 +79,11 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
         await app.ctx.http.close()
 
     @app.on_response
-    async def add_headers(_request: Request, response: HTTPResponse) -> None:
+    async def add_headers(request: Request, response: HTTPResponse) -> None:
         for key, value in headers.items():
             response.headers.setdefault(key, value)
+        if is_https(request.scheme, request.headers, hops):
+            response.headers["Strict-Transport-Security"] = f"max-age={settings.hsts_max_age_s}"
 
     @app.exception(SanicException)
     async def plain_error(_request: Request, error: SanicException) -> HTTPResponse:
@@ -85,6 +94,14 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
             413: f"Request too large: at most {settings.max_body_bytes} bytes.",
         }.get(status, "Bad request.")
         return json({"error": message}, status=status if 400 <= status < 500 else 400)
+
+    @app.exception(Exception)
+    async def unexpected_error(_request: Request, error: Exception) -> HTTPResponse:
+        # A fault of ours: answered as JSON with the emergency lines, logged by type and
+        # place only, as an exception's message can quote what the user sent.
+        logger.error("Unexpected %s", where(error))
+        return json({"error": "Something went wrong here.", "messages": _with_buttons(replies.safe_fallback(""))},
+                    status=500)
 
     @app.on_response
     async def cors(request: Request, response: HTTPResponse) -> None:
@@ -110,19 +127,29 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     async def contacts(_request: Request) -> HTTPResponse:
         return html_response(all_contacts)
 
-    app.static("/static", str(STATIC), name="static")
-    app.blueprint(console_blueprint(settings, lambda r: app.ctx.limiter.client_key(client_address(r, settings))))
+    @app.get("/static/<name>")
+    async def static(_request: Request, name: str) -> HTTPResponse:
+        if name not in files:
+            raise NotFound("Not found.")
+        body, kind = files[name]
+        return HTTPResponse(body, content_type=kind)
+
+    app.blueprint(console_blueprint(settings, lambda r: app.ctx.limiter.client_key(client_address(r.ip, r.headers, hops))))
 
     @app.post("/api/chat")
     async def chat(request: Request) -> HTTPResponse:
         try:
+            require_json(request.content_type)
             chat_request = parse_chat(request.body, app.ctx.payloads)
         except BadRequest as error:
-            return json({"error": str(error)}, status=400)
+            return json({"error": str(error)}, status=error.status)
         text = chat_request.message
-        if not app.ctx.limiter.allow(chat_request.session_id, client_address(request, settings)):
-            messages = replies.slow_down(text)
-            return json({"error": messages[0]["text"], "messages": _with_buttons(messages)}, status=429)
+        refused = app.ctx.limiter.refused(client_address(request.ip, request.headers, hops), chat_request.session_id)
+        if refused:
+            # Too fast in this conversation, or too much from this network or from everyone.
+            messages = replies.slow_down(text) if refused == SESSION else replies.busy(text)
+            return json({"error": messages[0]["text"], "messages": _with_buttons(messages)},
+                        status=503 if refused == EVERYONE else 429)
         if len(text) > settings.max_message_chars:
             # A long message is answered, not refused; danger in it still gets the emergency number.
             return json({"messages": _with_buttons(replies.too_long(text, settings.max_message_chars))})
@@ -142,9 +169,14 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     async def forget(request: Request) -> HTTPResponse:
         """Quick exit and clear chat: delete the conversation now, not after retention."""
         try:
+            require_json(request.content_type)
             session_id = parse_session_id(request.body)
         except BadRequest as error:
-            return json({"error": str(error)}, status=400)
+            return json({"error": str(error)}, status=error.status)
+        # Limited per client and overall, not per conversation: a quick exit right after
+        # a burst of messages must still delete them.
+        if app.ctx.limiter.refused(client_address(request.ip, request.headers, hops)):
+            return json({"error": "Too many requests. Please wait a minute, then try again."}, status=429)
         loop = asyncio.get_running_loop()
         try:
             await loop.run_in_executor(None, app.ctx.conversations.forget, session_id)
@@ -164,12 +196,10 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     return app
 
 
-def client_address(request: Request, settings: Settings) -> str:
-    if settings.trust_proxy:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.ip or ""
+def where(error: BaseException) -> str:
+    """An exception's type and the places it passed through, without its message."""
+    places = [f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in traceback.extract_tb(error.__traceback__)]
+    return " < ".join([type(error).__name__] + places[::-1])
 
 
 def render_page(settings: Settings) -> str:

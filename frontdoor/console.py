@@ -23,10 +23,11 @@ from training.review_queue import NEW_SITUATION, ReviewQueue
 from training.turns import turns
 
 from .pages import html_response
+from .proxy import is_https
 from .rasa_client import RasaUnavailable
 from .settings import Settings
 from .staff import Accounts, Sessions, SignInThrottle
-from .validation import CONSOLE_PREFIX, BadRequest, json_object, parse_message
+from .validation import CONSOLE_PREFIX, BadRequest, json_object, parse_message, require_json
 
 COOKIE = "llr_console"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -65,13 +66,14 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
             staff = sessions.get(request.cookies.get(COOKIE))
             if staff is None:
                 return json({"error": "Sign in first."}, status=401)
-            if request.method == "POST" and not (request.content_type or "").startswith("application/json"):
-                return json({"error": "Send JSON."}, status=415)
             try:
-                data = json_object(request.body) if request.method == "POST" else {}
+                data = {}
+                if request.method == "POST":
+                    require_json(request.content_type)
+                    data = json_object(request.body)
                 return await handler(request, staff, data, *args, **kwargs)
             except BadRequest as error:
-                return json({"error": str(error)}, status=400)
+                return json({"error": str(error)}, status=error.status)
             except RasaUnavailable:
                 return json({"error": "The Rasa server did not answer."}, status=503)
         return wrapper
@@ -100,9 +102,10 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
         if not accounts.any():
             return json({"error": OFF_MESSAGE}, status=503)
         try:
+            require_json(request.content_type)
             data = json_object(request.body)
         except BadRequest as error:
-            return json({"error": str(error)}, status=400)
+            return json({"error": str(error)}, status=error.status)
         name, password = data.get("username"), data.get("password")
         if not isinstance(name, str) or not isinstance(password, str) or len(password) > 1024:
             return json({"error": "Give a name and a password."}, status=400)
@@ -114,7 +117,7 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
         response.cookies[COOKIE] = sessions.start(name)
         cookie = response.cookies[COOKIE]
         cookie["httponly"], cookie["samesite"], cookie["path"] = True, "Strict", "/console"
-        cookie["secure"] = is_https(request, settings)
+        cookie["secure"] = is_https(request.scheme, request.headers, settings.trusted_proxy_hops)
         return response
 
     @console.post("/api/logout")
@@ -178,12 +181,6 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
         return json({"path": str(path.relative_to(PROJECT_ROOT)) if path.is_relative_to(PROJECT_ROOT) else str(path)})
 
     return console
-
-
-def is_https(request: Request, settings: Settings) -> bool:
-    if settings.trust_proxy:
-        return request.headers.get("x-forwarded-proto", "") == "https"
-    return request.scheme == "https"
 
 
 def off_page() -> str:

@@ -1,4 +1,6 @@
-"""Per-session and per-client rate limits, kept in memory for one minute at most.
+"""Rate limits, kept in memory for one minute at most: per conversation (the main
+brake), per client address (high, as one address can be a whole school), and over
+everyone (a ceiling that keeps Rasa from being queued past its timeout).
 
 Client addresses are never stored as they are: the key is a hash with a secret that
 lives only in this process, so nothing in memory or logs can be traced back.
@@ -8,7 +10,9 @@ import hashlib
 import secrets
 import time
 from collections import deque
-from typing import Callable, Deque, Dict
+from typing import Callable, Deque, Dict, Optional
+
+SESSION, CLIENT, EVERYONE = "session", "client", "everyone"
 
 
 class SlidingWindow:
@@ -20,15 +24,22 @@ class SlidingWindow:
         self.clock = clock
         self.events: Dict[str, Deque[float]] = {}
 
-    def allow(self, key: str) -> bool:
+    def has_room(self, key: str) -> bool:
         now = self.clock()
         recent = self.events.setdefault(key, deque())
         while recent and now - recent[0] >= self.window_s:
             recent.popleft()
-        if len(recent) >= self.limit:
-            return False
-        recent.append(now)
+        return len(recent) < self.limit
+
+    def record(self, key: str) -> None:
+        now = self.clock()
+        self.events.setdefault(key, deque()).append(now)
         self._forget_idle(now)
+
+    def allow(self, key: str) -> bool:
+        if not self.has_room(key):
+            return False
+        self.record(key)
         return True
 
     def _forget_idle(self, now: float) -> None:
@@ -39,13 +50,25 @@ class SlidingWindow:
 
 
 class RateLimiter:
-    def __init__(self, per_session: int, per_client: int, window_s: float = 60.0, clock=time.monotonic):
+    def __init__(self, per_session: int, per_client: int, overall: int, window_s: float = 60.0, clock=time.monotonic):
         self.sessions = SlidingWindow(per_session, window_s, clock)
         self.clients = SlidingWindow(per_client, window_s, clock)
+        self.overall = SlidingWindow(overall, window_s, clock)
         self._salt = secrets.token_bytes(16)
 
     def client_key(self, address: str) -> str:
         return hashlib.blake2b(address.encode(), key=self._salt, digest_size=16).hexdigest()
 
-    def allow(self, session_id: str, client_address: str) -> bool:
-        return self.clients.allow(self.client_key(client_address)) and self.sessions.allow(session_id)
+    def refused(self, client_address: str, session_id: Optional[str] = None) -> Optional[str]:
+        """The limit a request breaks (SESSION, CLIENT or EVERYONE), or None: then it
+        counts against every limit. A refused request counts against none, so one busy
+        limit does not use up another's allowance."""
+        checks = [(CLIENT, self.clients, self.client_key(client_address)), (EVERYONE, self.overall, "")]
+        if session_id is not None:
+            checks.insert(0, (SESSION, self.sessions, session_id))
+        for name, window, key in checks:
+            if not window.has_room(key):
+                return name
+        for _name, window, key in checks:
+            window.record(key)
+        return None

@@ -34,6 +34,12 @@ def slow_down(user_text: str) -> List[Dict]:
     return _unless_at_risk(user_text, "You're sending messages very fast. Please wait a minute, then try again.")
 
 
+def busy(user_text: str) -> List[Dict]:
+    """Too many messages from everyone, or from one shared network. Danger in the
+    message still gets the safety reply."""
+    return _unless_at_risk(user_text, "Lots of messages are arriving right now. Please wait a minute, then try again.")
+
+
 def _unless_at_risk(user_text: str, notice: str) -> List[Dict]:
     """The notice and the emergency lines, or the safety reply if the text is about danger."""
     if assess(user_text):

@@ -22,10 +22,23 @@ class Settings:
     health_timeout_s: float = 2.0
     max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "8192"))
     max_message_chars: int = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
+    # Rate limits (frontdoor/rate_limit.py, README "Configuration"). The main brake is per
+    # conversation: a fast typist sends 6 to 10 messages a minute.
     per_session_per_minute: int = int(os.environ.get("RATE_PER_SESSION_PER_MINUTE", "20"))
-    per_client_per_minute: int = int(os.environ.get("RATE_PER_CLIENT_PER_MINUTE", "60"))
-    # Behind a TLS proxy, the client address is the first X-Forwarded-For entry.
-    trust_proxy: bool = os.environ.get("TRUST_PROXY", "") == "1"
+    # One address can be a whole school, college, library or youth-centre network: 600 is
+    # 60 pupils at once at a brisk 10 messages a minute each, or 30 at the session limit.
+    per_client_per_minute: int = int(os.environ.get("RATE_PER_CLIENT_PER_MINUTE", "600"))
+    # Everyone together, per front door: about 80% of the 21 messages a second one Rasa
+    # server answered on the 2-core machine (docs/benchmarks.md), so answers stay inside
+    # the timeout. Raise it in step with the number of Rasa servers.
+    overall_per_minute: int = int(os.environ.get("RATE_OVERALL_PER_MINUTE", "1000"))
+    # How many proxies in front of the front door append to X-Forwarded-For (a TLS
+    # terminator, a load balancer): the client is the entry that many from the right
+    # (frontdoor/proxy.py). 0: no proxy, the peer's own address. TRUST_PROXY=1 (the older
+    # setting) means 1.
+    trusted_proxy_hops: int = int(os.environ.get("TRUSTED_PROXY_HOPS") or ("1" if os.environ.get("TRUST_PROXY") == "1" else "0"))
+    # Strict-Transport-Security on responses to HTTPS requests: a year.
+    hsts_max_age_s: int = 365 * 24 * 3600
     allowed_origins: List[str] = field(default_factory=lambda: _list("ALLOWED_ORIGINS", ""))
     # The tracker store Rasa uses, so the quick exit can delete a conversation; raises
     # project.NoTrackerStore if there is none, and the front door does not start.

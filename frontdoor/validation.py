@@ -8,14 +8,24 @@ from typing import FrozenSet, Optional, Union
 
 import yaml
 
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")  # always fullmatch: "$" would let a final newline through
 # Staff test conversations (the console) have ids the public cannot use.
 CONSOLE_PREFIX = "console-"
-COMMAND_PREFIX = "/"
+# The slash and characters that look like one (U+FF0F is also the only one that NFKC
+# normalisation turns into "/"): none of them may start a text that Rasa receives.
+SLASH_LOOKALIKES = frozenset(
+    "/\u2044\u2215\u2571\u27cb\u29f8\uff0f\u1735\u2f03\u3033\u31d3\u2afb\u2afd\U0001d23a"
+)
 
 
 class BadRequest(Exception):
     """A plain explanation for the client; answered with a 4xx."""
+
+    status = 400
+
+
+class NotJson(BadRequest):
+    status = 415
 
 
 @dataclass(frozen=True)
@@ -46,18 +56,41 @@ def clean_text(text: str) -> str:
     return "".join(kept).strip()
 
 
+def _command_lead(ch: str) -> bool:
+    """Could this character, at the start of a text, help it pass as a command?"""
+    # Z: spaces; C: tabs and invisible format characters; M: combining marks, which have
+    # nothing to combine with there (and U+0338 draws a slash)
+    return ch in SLASH_LOOKALIKES or unicodedata.category(ch)[0] in "ZCM"
+
+
 def neutralise_commands(text: str, allowed: FrozenSet[str]) -> str:
     """A user cannot trigger intents or set slots by typing "/intent{...}": unless the
-    text is exactly one of our button payloads, leading slashes are dropped."""
+    text is exactly one of our button payloads, every slash, look-alike, space and
+    invisible character is dropped from its start, in any mix ("/ /restart", "／restart"),
+    so what is left starts with neither and reaches the NLU as words."""
     if text in allowed:
         return text
-    return text.lstrip(COMMAND_PREFIX).strip()
+    start = 0
+    while start < len(text) and _command_lead(text[start]):
+        start += 1
+    return text[start:]
+
+
+def is_json(content_type: Optional[str]) -> bool:
+    """Only JSON is taken: a form on another site cannot send application/json (that
+    needs a CORS preflight, which only ALLOWED_ORIGINS pass)."""
+    return (content_type or "").split(";")[0].strip().lower() == "application/json"
+
+
+def require_json(content_type: Optional[str]) -> None:
+    if not is_json(content_type):
+        raise NotJson("Send JSON, with Content-Type: application/json.")
 
 
 def json_object(body: Union[bytes, str]) -> dict:
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: "[" * 4000
         raise BadRequest("Send JSON: {\"session_id\": \"...\", \"message\": \"...\"}.")
     if not isinstance(data, dict):
         raise BadRequest("Send a JSON object with session_id and message.")
@@ -66,7 +99,7 @@ def json_object(body: Union[bytes, str]) -> dict:
 
 def _session_id(data: dict) -> str:
     session_id = data.get("session_id")
-    if not isinstance(session_id, str) or not SESSION_ID.match(session_id) or session_id.startswith(CONSOLE_PREFIX):
+    if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id) or session_id.startswith(CONSOLE_PREFIX):
         raise BadRequest("session_id must be 16 to 64 letters, digits, '-' or '_'.")
     return session_id
 

@@ -158,7 +158,8 @@ def main() -> int:
 
         config = StackConfig(rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(),
                              tracker_db=str(work / "tracker.db"), model=str(PROJECT_ROOT / "models"), log_dir=work / "logs")
-        config.extra_env.update({"RATE_PER_CLIENT_PER_MINUTE": "100000000", "RATE_PER_SESSION_PER_MINUTE": "100000"})
+        config.extra_env.update({"RATE_PER_CLIENT_PER_MINUTE": "100000000", "RATE_PER_SESSION_PER_MINUTE": "100000",
+                                 "RATE_OVERALL_PER_MINUTE": "100000000"})
         started = time.monotonic()
         stack = Stack(config)
         stack.start()

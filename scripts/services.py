@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+from scripts.private_files import open_private, private_dir, private_file
+
 PG_USER = "rasa"
 PG_DB = "rasa"
 
@@ -60,19 +62,24 @@ class Services:
     def start(self) -> None:
         ensure_packages()
         pg_data = self.data_dir / "postgres"
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         if os.geteuid() == 0:
             shutil.chown(self.data_dir, "postgres")
+            # PostgreSQL's own user must pass through the folder above (search only: no listing).
+            self.data_dir.parent.chmod(self.data_dir.parent.stat().st_mode | 0o001)
         password_file = self.data_dir / "pgpass"
         if not (pg_data / "PG_VERSION").exists():
-            password_file.write_text(self.password)
+            with open_private(password_file, os.O_TRUNC) as handle:
+                handle.write(self.password)
             if os.geteuid() == 0:
                 shutil.chown(password_file, "postgres")
             subprocess.run(_as_postgres([_pg_bin("initdb"), "-D", str(pg_data), "-U", PG_USER, "--pwfile", str(password_file),
                                          "-A", "scram-sha-256", "-E", "UTF8"]), check=True, stdout=subprocess.DEVNULL)
             password_file.unlink()
-            (self.data_dir / "secret").write_text(self.password)
+            with open_private(self.data_dir / "secret", os.O_TRUNC) as handle:
+                handle.write(self.password)
         else:
+            private_file(self.data_dir / "secret")  # written 0644 before this was in place
             self.password = (self.data_dir / "secret").read_text()
         self.processes["postgres"] = subprocess.Popen(
             _as_postgres([_pg_bin("postgres"), "-D", str(pg_data), "-p", str(self.pg_port), "-h", "127.0.0.1",

@@ -83,6 +83,7 @@ async def main() -> int:
     # Faults are under test here, not the rate limits: all traffic comes from one address.
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
     config.extra_env["RATE_PER_SESSION_PER_MINUTE"] = "1000"
+    config.extra_env["RATE_OVERALL_PER_MINUTE"] = "1000000"
     stack = Stack(config)
     stack.start()
     try:

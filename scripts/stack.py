@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from project import PROJECT_ROOT, process_env, setting
+from scripts.private_files import UMASK, open_private, private_dir, private_file
 
 
 @dataclass
@@ -107,10 +108,11 @@ def commands(config: StackConfig) -> Dict[str, Tuple[List[str], Dict[str, str]]]
     for index, port in enumerate(config.rasa_ports):
         action_port = config.action_ports[index % len(config.action_ports)]
         command = [
+            # `rasa run`, with the token from RASA_TOKEN (not on the command line) and warnings logged
             sys.executable, "-m", "addons.server", "run", "--enable-api",
             "--interface", "127.0.0.1", "--port", str(port),
             "--model", config.model, "--endpoints", config.endpoints,
-            "--credentials", str(config.root / "credentials.yml"), "--auth-token", config.token,
+            "--credentials", str(config.root / "credentials.yml"),
             "--logging-config-file", str(config.root / "logging.yml"),
         ]
         specs[process_name("rasa", index)] = (command, {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook"})
@@ -124,7 +126,9 @@ class Stack:
         self.processes: Dict[str, subprocess.Popen] = {}
 
     def start(self) -> None:
-        Path(self.config.tracker_db).parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.config.root / "var")
+        Path(self.config.tracker_db).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_file(Path(self.config.tracker_db))
         for name in commands(self.config):
             self.start_one(name)
 
@@ -133,11 +137,10 @@ class Stack:
         env = {**base_env(self.config), **own_env}
         output = None
         if self.config.log_dir:
-            self.config.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.config.log_dir / f"{name}.log", "ab")
+            output = open_private(private_dir(self.config.log_dir) / f"{name}.log")
         self.processes[name] = subprocess.Popen(
             command, cwd=self.config.root, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
-            start_new_session=True,
+            start_new_session=True, umask=UMASK,
         )
 
     def restart(self, name: str) -> None:

@@ -1,5 +1,10 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
+import dataclasses
+import os
 import secrets
+import signal
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import requests
@@ -20,9 +25,10 @@ class Chat:
     def new_session(self) -> str:
         return secrets.token_hex(16)
 
-    def send(self, session_id: str, message: str, timeout: float = 15) -> requests.Response:
+    def send(self, session_id: str, message: str, timeout: float = 15, headers=None) -> requests.Response:
         return requests.post(
-            f"{self.base_url}/api/chat", json={"session_id": session_id, "message": message}, timeout=timeout
+            f"{self.base_url}/api/chat", json={"session_id": session_id, "message": message}, timeout=timeout,
+            headers=headers,
         )
 
     def messages(self, session_id: str, message: str) -> list:
@@ -73,14 +79,15 @@ def stack(tmp_path_factory):
     )
     # The quick exit's "neutral site" stays on loopback in tests: nothing leaves the machine.
     config.extra_env["QUICK_EXIT_URL"] = f"http://127.0.0.1:{config.frontdoor_port}/healthz"
-    # Every test request comes from 127.0.0.1: only the per-session limit is exercised here
-    # (the per-client limit is unit-tested).
+    # Every test request comes from 127.0.0.1, faster than people type: only the per-session
+    # limit is exercised here (the others in tests/e2e/test_limits.py, on front doors of their own).
     config.extra_env["RATE_PER_CLIENT_PER_MINUTE"] = "1000000"
     # A partner site may embed the widget (CORS, frame-ancestors): tests/e2e/test_robustness.py.
     config.extra_env["ALLOWED_ORIGINS"] = PARTNER_ORIGIN
     # As behind a TLS proxy, so a test can give the client an address of its own
     # (X-Forwarded-For) and look for it where it must not be: tests/e2e/test_privacy.py.
     config.extra_env["TRUST_PROXY"] = "1"
+    config.extra_env["RATE_OVERALL_PER_MINUTE"] = "1000000"
     # The console starts with no account (off); tests/e2e/test_console.py adds one.
     console_dir = tmp_path_factory.mktemp("console")
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")
@@ -107,6 +114,62 @@ def actions_stopped(stack):
 @pytest.fixture(scope="session")
 def chat(stack) -> Chat:
     return Chat(f"http://127.0.0.1:{stack.config.frontdoor_port}")
+
+
+def command_lines(stack) -> dict:
+    """The command line of every process the stack started, and of their children
+    (each runs in a process group of its own), as any local user can read them."""
+    groups = {process.pid for process in stack.processes.values()}
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pgrp = int(stat.read_text().rsplit(")", 1)[1].split()[2])
+            if pgrp in groups:
+                found[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended meanwhile
+    return found
+
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1 and ::1 as /proc/net writes them
+
+
+def listening_addresses(port: int) -> set:
+    """The local addresses a TCP port listens on, from /proc/net/tcp and tcp6."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.fixture
+def actions_hung(stack):
+    """The action server frozen (SIGSTOP) for one test: Rasa waits on it for every custom action."""
+    process = stack.processes["actions"]
+    os.killpg(process.pid, signal.SIGSTOP)
+    yield
+    os.killpg(process.pid, signal.SIGCONT)
+    assert stack.wait_healthy(120)
+
+
+@contextmanager
+def another_front_door(stack, name: str, **env: str):
+    """One more front door, in front of the session's Rasa and action servers, with the
+    shipped settings (not the session's raised rate limits) changed by `env`."""
+    shipped = {k: v for k, v in stack.config.extra_env.items() if not k.startswith("RATE_")}
+    config = dataclasses.replace(stack.config, frontdoor_port=free_port(), log_dir=stack.config.log_dir / name,
+                                 extra_env={**shipped, **env})
+    door = Stack(config)
+    door.start_one("frontdoor")
+    try:
+        assert door.wait_healthy(120), f"front door {name} not healthy; see {config.log_dir}"
+        yield Chat(f"http://127.0.0.1:{config.frontdoor_port}")
+    finally:
+        door.stop()
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -53,9 +53,13 @@ def test_the_sign_in_cookie_is_http_only_and_same_site_strict(accounts, base_url
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/console" in cookie
 
 
-def test_a_signed_in_post_that_is_not_json_is_refused(staff):
+def test_a_console_post_that_is_not_json_is_refused(staff):
     response = staff.http.post(f"{staff.base}/api/conversation", data="session_id=x",
                                headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=5)
+    assert response.status_code == 415
+    # Signing in too: a form on another site cannot sign a worker in.
+    response = staff.http.post(f"{staff.base}/api/login", data='{"username": "sam", "password": "x"}',
+                               headers={"Content-Type": "text/plain"}, timeout=5)
     assert response.status_code == 415
 
 

@@ -36,7 +36,8 @@ def test_chat_page_is_served_with_security_headers(chat):
 
 
 def test_bad_input_gets_a_json_4xx(chat):
-    response = requests.post(f"{chat.base_url}/api/chat", data="nope", timeout=10)
+    response = requests.post(f"{chat.base_url}/api/chat", data="nope", headers={"Content-Type": "application/json"},
+                             timeout=10)
     assert response.status_code == 400
     assert "error" in response.json()
 

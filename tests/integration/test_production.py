@@ -21,7 +21,7 @@ from project import PROJECT_ROOT
 from scripts.production import production_config
 from scripts.services import Services
 from scripts.stack import Stack, free_port
-from tests.conftest import PASSWORD, RESULTS, Chat, Console
+from tests.conftest import LOOPBACK, PASSWORD, RESULTS, Chat, Console, command_lines, listening_addresses
 
 pytestmark = pytest.mark.e2e
 
@@ -134,6 +134,21 @@ def test_killing_one_rasa_server_loses_no_conversation(prod):
     finally:
         stack.start_one("rasa-2")
         wait_rasa(stack.config.rasa_ports[1], stack.config.token)
+
+
+def test_every_rasa_and_action_server_and_service_listens_on_loopback_only(prod):
+    stack, services = prod
+    for port in stack.config.rasa_ports + stack.config.action_ports + [services.pg_port, services.redis_port]:
+        assert listening_addresses(port) and listening_addresses(port) <= LOOPBACK, port
+
+
+def test_no_secret_on_any_command_line_or_readable_by_others(prod):
+    stack, services = prod
+    lines = command_lines(stack)
+    assert len([line for line in lines.values() if "addons.server" in line]) == 2
+    assert not [line for line in lines.values() if stack.config.token in line or services.password in line]
+    assert (services.data_dir / "secret").stat().st_mode & 0o077 == 0
+    assert services.data_dir.stat().st_mode & 0o077 == 0
 
 
 def test_redaction_and_no_address_on_postgres(prod):

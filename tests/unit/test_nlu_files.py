@@ -66,4 +66,4 @@ def test_every_intent_is_found_in_exactly_one_file():
     assert files["danger"].name == "safety.yml"
     assert files["owe_debt"].name == "exploitation.yml"
     domain = yaml.safe_load((DATA_DIR.parent / "domain.yml").read_text(encoding="utf-8"))
-    assert set(files) == set(domain["intents"])
+    assert {intent.split("/")[0] for intent in files} == set(domain["intents"])  # faq/... is one intent

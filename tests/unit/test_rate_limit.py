@@ -1,4 +1,4 @@
-from frontdoor.rate_limit import RateLimiter, SlidingWindow
+from frontdoor.rate_limit import CLIENT, EVERYONE, SESSION, RateLimiter, SlidingWindow
 
 
 class Clock:
@@ -30,16 +30,48 @@ def test_idle_keys_are_forgotten():
     assert len(window.events) == 1
 
 
+def limiter(per_session=100, per_client=100, overall=1000):
+    return RateLimiter(per_session=per_session, per_client=per_client, overall=overall, clock=Clock())
+
+
 def test_client_limit_applies_across_sessions_and_addresses_are_not_kept():
-    clock = Clock()
-    limiter = RateLimiter(per_session=100, per_client=2, clock=clock)
-    assert limiter.allow("s1", "203.0.113.9")
-    assert limiter.allow("s2", "203.0.113.9")
-    assert not limiter.allow("s3", "203.0.113.9")
-    assert limiter.allow("s3", "198.51.100.7")
-    assert all("203.0.113.9" not in key for key in limiter.clients.events)
+    limits = limiter(per_client=2)
+    assert limits.refused("203.0.113.9", "s1") is None
+    assert limits.refused("203.0.113.9", "s2") is None
+    assert limits.refused("203.0.113.9", "s3") == CLIENT
+    assert limits.refused("198.51.100.7", "s3") is None
+    assert all("203.0.113.9" not in key for key in limits.clients.events)
 
 
 def test_session_limit():
-    limiter = RateLimiter(per_session=2, per_client=100, clock=Clock())
-    assert [limiter.allow("s", "a") for _ in range(3)] == [True, True, False]
+    limits = limiter(per_session=2)
+    assert [limits.refused("a", "s") for _ in range(3)] == [None, None, SESSION]
+
+
+def test_a_ceiling_over_everyone():
+    limits = limiter(overall=3)
+    assert [limits.refused(f"10.0.0.{i}", f"s{i}") for i in range(4)] == [None, None, None, EVERYONE]
+
+
+def test_forgetting_is_limited_per_client_and_overall_only():
+    limits = limiter(per_session=1, per_client=3)
+    assert limits.refused("a", "s") is None
+    assert [limits.refused("a") for _ in range(3)] == [None, None, CLIENT]  # no session window to fill
+
+
+def test_a_refused_message_uses_up_no_other_allowance():
+    limits = limiter(per_session=2, per_client=3)
+    assert [limits.refused("school", "pupil-1") for _ in range(4)] == [None, None, SESSION, SESSION]
+    # The two refused messages of pupil-1 did not count against the school's address.
+    assert limits.refused("school", "pupil-2") is None
+    assert limits.refused("school", "pupil-3") == CLIENT
+
+
+def test_the_defaults_let_ten_pupils_on_one_school_network_chat_at_the_session_limit():
+    from frontdoor.settings import Settings
+
+    settings = Settings()
+    limits = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute,
+                         settings.overall_per_minute, clock=Clock())
+    refused = [limits.refused("school", f"pupil-{p}") for _ in range(settings.per_session_per_minute) for p in range(10)]
+    assert refused == [None] * len(refused)
