@@ -20,14 +20,17 @@ def _latest_entity(tracker: Tracker, name: str) -> Optional[Text]:
 
 
 def home_area(tracker: Tracker, intent: Optional[Text]) -> Optional[Text]:
-    """Where they live, if this message says so: an area button, or a place named in
-    answer to "where do you live?" (inform_area). A place in any other message is where
-    they are sent or where something happened, not their council."""
-    button_area = _latest_entity(tracker, "area")
-    if button_area:
-        return button_area
+    """Where they live, if this message says so: an answer to "where do you live?"
+    (inform_area), by button or in words ("city i think", "oakham"). A place or area word
+    in any other message is where they are sent or what they ask about ("county lines"),
+    not their council."""
+    if intent != "inform_area":
+        return None
+    said_area = _latest_entity(tracker, "area")
+    if said_area:
+        return said_area
     place = _latest_entity(tracker, "place")
-    return load_gazetteer().area_of(place) if place and intent == "inform_area" else None
+    return load_gazetteer().area_of(place) if place else None
 
 
 class ActionSignpost(Action):

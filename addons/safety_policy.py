@@ -102,4 +102,5 @@ def _turn(tracker: DialogueStateTracker) -> safety_context.Turn:
         slots={name: tracker.get_slot(name) for name in safety_context.SLOTS},
         previous=previous,
         done=tuple(turns[-1]),
+        earlier=tuple(action for turn in turns[:-1] for action in turn),
     )

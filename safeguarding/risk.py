@@ -31,7 +31,8 @@ GENERAL = "general"  # danger with no more specific kind
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+|_")
-_REPEATS = re.compile(r"(\w)\1{2,}")
+# Letters only: "pleeease" is "pleease", but 999 stays 999.
+_REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,15 @@ LISTEN = "action_listen"
 
 @dataclass(frozen=True)
 class ContextRule:
-    needs: str  # the slot that must be set: safety_mode or self_harm
     reply: Tuple[str, ...]
-    cue: Optional[str] = None  # a word that needs the context (safety_net.yml cues)...
-    intent: Optional[str] = None  # ... or an intent, for an alarm said again
+    needs: Optional[str] = None  # the slot that must be set: safety_mode or self_harm
+    cue: Optional[str] = None  # a word that needs the context (safety_net.yml cues)
+    intent: Optional[str] = None  # the message's intent
     said: Optional[str] = None  # a reply the bot gave in its last turn
+    seen: Tuple[str, ...] = ()  # replies, any of which the bot gave earlier
     after: Optional[str] = None  # the question the bot just asked
+    until_safe: bool = False  # only before the young person has said they are safe
+    may_repeat: bool = False  # an answer asked for again may be sent again
     danger_kind: Optional[str] = None  # what the cue tells us, when no kind is known yet
 
     def fits(self, turn: "Turn", cues: Set[str]) -> bool:
@@ -40,10 +43,12 @@ class ContextRule:
             (self.cue is None or self.cue in cues)
             and (self.intent is None or self.intent == turn.intent)
             and (self.said is None or self.said in turn.previous)
+            and (not self.seen or bool(set(self.seen) & set(turn.earlier)))
             and self.after in (None, asked)
-            and bool(turn.slots.get(self.needs))
-            # never resend a bubble from the bot's last turn
-            and not set(self.reply) & set(turn.previous)
+            and (self.needs is None or bool(turn.slots.get(self.needs)))
+            and not (self.until_safe and said_safe(turn.earlier))
+            # never resend a bubble from the bot's last turn, unless asked for again
+            and (self.may_repeat or not set(self.reply) & set(turn.previous))
         )
 
 
@@ -56,13 +61,16 @@ class Turn:
     slots: Dict[str, object]
     previous: Tuple[str, ...]  # the bot's responses in its last turn, in order
     done: Tuple[str, ...]  # the bot's responses since this message, in order
+    earlier: Tuple[str, ...] = ()  # every response the bot gave before this message
 
 
 @lru_cache(maxsize=4)
 def load_context(path: Path = CONTEXT_FILE) -> Tuple[ContextRule, ...]:
     with open(path, encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)["context"]
-    return tuple(ContextRule(**{**entry, "reply": tuple(entry["reply"])}) for entry in raw)
+    return tuple(
+        ContextRule(**{**entry, "reply": tuple(entry["reply"]), "seen": tuple(entry.get("seen") or ())}) for entry in raw
+    )
 
 
 def state_updates(rules: SafetyRules, text: str, slots: Dict[str, object]) -> Dict[str, object]:

@@ -49,10 +49,14 @@ def open_services_named(reply: str, when: datetime):
 @pytest.mark.parametrize("situation", sorted(SITUATIONS))
 def test_situation_in_area(chat, situation, area):
     sid = chat.new_session()
-    chat.texts(sid, AREA_MESSAGES[area])
+    first_list = chat.texts(sid, AREA_MESSAGES[area])
     when = london_now()
     reply = chat.texts(sid, SITUATIONS[situation])
     assert reply.count("\n") >= 2, "advice and signposts"
+    if "listed above" in reply:
+        # The same list was given a moment ago: the reply points back to it (said once).
+        assert "People who can help" not in reply
+        reply = first_list
     councils = set(COUNCIL_NUMBERS.values()) | {CONTACTS["leics_first_response"].phone}
     named = {number for number in councils if number in reply}
     if area == "outside":
@@ -85,8 +89,29 @@ def test_rather_not_say_gives_national_services_and_no_more_questions(chat):
 
 def test_an_ambiguous_place_is_asked_about(chat):
     sid = chat.new_session()
-    reply = chat.texts(sid, "i live in braunstone")
-    assert "both sides" in reply and "Where do you live?" in reply
+    for place in ("braunstone", "leicester"):
+        reply = chat.texts(chat.new_session(), f"i live in {place}")
+        assert "means Leicester city or somewhere else in Leicestershire" in reply and "Where do you live?" in reply
+
+
+def test_a_place_they_are_sent_to_does_not_change_their_council(chat):
+    sid = chat.new_session()
+    chat.texts(sid, "i live in beaumont leys")
+    reply = chat.texts(sid, "they want me to take it to loughborough")
+    assert CONTACTS["leics_first_response"].phone not in reply
+    later = chat.texts(sid, "who can i talk to")  # asked for: the whole list again, still the city's
+    assert COUNCIL_NUMBERS["city"] in later and "(Leicester city)" in later
+
+
+def test_the_list_is_given_once_and_again_when_it_changes(chat):
+    sid = chat.new_session()
+    chat.texts(sid, "i live in beaumont leys")
+    again = chat.texts(sid, SITUATIONS["owe_debt"])
+    assert "listed above" in again and "People who can help" not in again
+    changed = chat.texts(sid, "they're outside my house")  # danger: 999 now, and a new list after
+    assert "999" in changed
+    after = chat.texts(sid, SITUATIONS["want_out"])
+    assert "Emergency services: call 999" in after
 
 
 def test_adults_get_council_first_and_nspcc(chat):

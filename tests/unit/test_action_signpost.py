@@ -48,6 +48,12 @@ def test_an_area_button_sets_the_area():
     assert slot_values(events, "area") == ["city"] and texts[0].startswith("People who can help (Leicester city):")
 
 
+def test_an_area_word_about_something_else_is_not_where_they_live():
+    # "is that county lines?" holds the word "county"
+    events, texts, _ = run_signpost([("area", "county")], intent="explain_county_lines", area_asked=True)
+    assert slot_values(events, "area") == [] and texts[0].startswith("People who can help:")
+
+
 def test_the_area_slot_is_used_when_the_message_names_none():
     events, texts, responses = run_signpost(area="county", area_asked=True)
     assert slot_values(events, "area") == []  # the slot stays as it is

@@ -108,5 +108,26 @@ def test_every_reply_in_the_context_file_is_a_domain_response():
     cues = {cue for cue, _ in RULES.cue_rules}
     for rule in CONTEXT:
         assert set(rule.reply) <= set(domain["responses"]), rule
-        assert (rule.cue in cues) != (rule.intent in domain["intents"]), rule  # one or the other
-        assert rule.needs in sc.SLOTS, rule
+        assert rule.cue or rule.intent, rule
+        assert rule.cue is None or rule.cue in cues, rule
+        assert rule.intent is None or rule.intent in domain["intents"], rule
+        assert rule.needs is None or rule.needs in sc.SLOTS, rule
+        assert set(rule.seen) | {rule.said or rule.reply[0], rule.after or rule.reply[0]} <= set(domain["responses"]), rule
+
+
+def test_seen_until_safe_and_may_repeat():
+    danger_again = turn("theyre kicking the door", IN_DANGER, previous=("utter_advice_owe_debt", "action_signpost"),
+                        intent="danger")
+    assert sc.choose(RULES, CONTEXT, danger_again) is None  # no safety reply earlier: the rules' first reply
+    earlier = ("utter_danger", "utter_ask_safe_now", "utter_advice_owe_debt", "action_signpost")
+    rule = sc.choose(RULES, CONTEXT, sc.Turn(danger_again.text, "danger", IN_DANGER, danger_again.previous, (), earlier))
+    assert rule.reply == ("utter_not_safe", "utter_ask_can_talk")
+
+    where = sc.Turn("near hinckley i think", "inform_area", IN_DANGER, ("utter_silent_call",), (), ("utter_danger",))
+    assert sc.choose(RULES, CONTEXT, where).reply == ("utter_call_now",)
+    safe_before = ("utter_danger", "utter_glad_safe", "utter_ask_adult_near")
+    assert sc.choose(RULES, CONTEXT, sc.Turn(where.text, "inform_area", IN_DANGER, safe_before[1:], (), safe_before)) is None
+
+    press = turn("what do i press again", IN_DANGER, previous=("utter_silent_call",))
+    assert sc.choose(RULES, CONTEXT, press).reply == ("utter_silent_call",)  # asked for again
+    assert sc.choose(RULES, CONTEXT, turn("how do i call without talking", NOT_IN_SAFETY)).reply == ("utter_silent_call",)

@@ -57,6 +57,8 @@ def test_the_sets_are_big_enough():
 
 def test_normalise_handles_case_apostrophes_punctuation_and_stretching():
     assert normalise("They’re OUTSIDE!!! pleeeease") == " theyre outside pleease "
+    assert normalise("call 999 for me") == " call 999 for me "  # numbers are not squeezed
+    assert assess("call 999 for me pls").risk == DANGER
 
 
 def test_self_harm_is_named_before_danger_when_only_one_can_be():
