@@ -88,7 +88,6 @@ def test_rather_not_say_gives_national_services_and_no_more_questions(chat):
 
 
 def test_an_ambiguous_place_is_asked_about(chat):
-    sid = chat.new_session()
     for place in ("braunstone", "leicester"):
         reply = chat.texts(chat.new_session(), f"i live in {place}")
         assert "means Leicester city or somewhere else in Leicestershire" in reply and "Where do you live?" in reply
