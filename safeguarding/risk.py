@@ -31,7 +31,7 @@ GENERAL = "general"  # danger with no more specific kind
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+|_")
-# Letters only: "pleeease" is "pleease", but 999 stays 999.
+# Letters only: "pleeease" is "pleease", but a number such as the emergency one stays whole.
 _REPEATS = re.compile(r"([^\W\d_])\1{2,}")
 
 

@@ -76,7 +76,9 @@ def test_area_asked_once_then_remembered_from_a_button(chat):
     after_button = chat.texts(sid, '/inform_area{"area": "rutland"}')
     assert expected_council_number("rutland", london_now()) in after_button
     later = chat.texts(sid, SITUATIONS["want_out"])
-    assert "(Rutland)" in later and "Where do you live?" not in later
+    assert "listed above" in later and "Where do you live?" not in later  # the same list: said once
+    asked = chat.texts(sid, SITUATIONS["who_to_talk_to"])
+    assert "(Rutland)" in asked
 
 
 def test_rather_not_say_gives_national_services_and_no_more_questions(chat):
