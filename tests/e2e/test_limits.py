@@ -82,12 +82,13 @@ def test_the_sign_in_throttle_counts_the_real_client_however_the_header_is_rotat
     assert sign_in("203.0.113.21", 99) == 401
 
 
-def test_hsts_only_when_the_browser_came_over_https(behind_proxies, chat):
+def test_hsts_only_when_the_browser_came_over_https(behind_proxies, stack):
     door, _ = behind_proxies
     over_tls = requests.get(f"{door.base_url}/", headers={"X-Forwarded-Proto": "https"}, timeout=10)
     assert over_tls.headers["Strict-Transport-Security"] == "max-age=31536000"
     plain = requests.get(f"{door.base_url}/", headers={"X-Forwarded-Proto": "http"}, timeout=10)
     assert "Strict-Transport-Security" not in plain.headers
-    # The session's front door trusts no proxy: a client's own X-Forwarded-Proto means nothing.
-    spoofed = requests.get(f"{chat.base_url}/", headers={"X-Forwarded-Proto": "https"}, timeout=10)
+    # A front door that trusts no proxy: a client's own X-Forwarded-Proto means nothing.
+    with another_front_door(stack, "no-proxy", TRUST_PROXY="0", TRUSTED_PROXY_HOPS="0") as direct:
+        spoofed = requests.get(f"{direct.base_url}/", headers={"X-Forwarded-Proto": "https"}, timeout=10)
     assert "Strict-Transport-Security" not in spoofed.headers

@@ -79,7 +79,7 @@ def test_turns_alternating_between_servers_keep_the_conversation(prod):
     first, second = stack.config.rasa_ports
     sender = secrets.token_hex(16)
     rasa_say(first, sender, "i live in oakham")
-    reply = rasa_say(second, sender, "they say i owe them")
+    reply = rasa_say(second, sender, "who can i talk to")
     assert "(Rutland)" in reply  # the area given on the other server
     reply = rasa_say(first, sender, "who can i talk to")
     assert "(Rutland)" in reply and "Where do you live?" not in reply
@@ -91,7 +91,7 @@ def test_front_door_spreads_one_conversation_over_both_servers(prod):
     sid = chat.new_session()
     chat.texts(sid, "i live in hinckley")
     for _ in range(3):
-        assert "(Leicestershire)" in chat.texts(sid, "they say i owe them")
+        assert "(Leicestershire)" in chat.texts(sid, "who can i talk to")
 
 
 @pytest.mark.parametrize("attempt", range(3))
@@ -128,7 +128,7 @@ def test_killing_one_rasa_server_loses_no_conversation(prod):
     stack.stop_one("rasa-2")
     try:
         for _ in range(4):
-            reply = chat.texts(sid, "they say i owe them")
+            reply = chat.texts(sid, "who can i talk to")
             assert "(Rutland)" in reply  # real answers from the surviving server, state intact
             assert "can't answer properly" not in reply
     finally:
