@@ -79,7 +79,7 @@ def test_each_turn_shows_intent_ranking_entities_safety_net_and_actions(staff):
     assert turn["safety_net"] == {"fired": False, "cues": []}
     assert turn["actions"] == ["utter_advice_travel_out_of_town", "action_signpost"]
     danger = staff.say(session_id, "theyre outside my house with a knife")
-    assert danger["turn"]["safety_net"]["fired"] is True and danger["turn"]["actions"] == ["utter_danger"]
+    assert danger["turn"]["safety_net"]["fired"] is True and danger["turn"]["actions"] == ["utter_danger", "utter_ask_safe_now"]
     assert "999" in danger["messages"][0]["text"]
 
 

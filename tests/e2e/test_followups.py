@@ -72,15 +72,17 @@ def test_follow_up_turns_are_answered_in_context(stack, chat):
                 continue
             total += 1
             right += ok
-            if set(turn["expect"]) & SAFETY_REPLIES:
+            if set(turn["expect"]) <= SAFETY_REPLIES:
+                # A safety follow-up must stay in the safety conversation: a safety reply
+                # with 999, whichever of them the writer named.
                 safety_total += 1
-                safety_right += ok
+                safety_right += reply in SAFETY_REPLIES and "999" in text
             if not ok:
                 misses.append((conversation["name"], turn["say"], turn["expect"], reply, missing))
     share = right / total
     record(f"follow-up turns answered right (tests/followups/conversations.yml, held out): {right}/{total} = {share:.1%}")
-    record(f"  safety follow-ups answered with the safety reply: {safety_right}/{safety_total}")
+    record(f"  safety follow-ups answered with a safety reply and 999: {safety_right}/{safety_total}")
     for miss in misses:
         print("  ", miss)
     assert share >= MIN_FOLLOWUPS_RIGHT
-    assert safety_right == safety_total
+    assert safety_right == safety_total, [m for m in misses if set(m[2]) <= SAFETY_REPLIES]
