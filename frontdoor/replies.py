@@ -4,24 +4,24 @@ from typing import Dict, List
 from safeguarding.contacts import load_contacts
 from safeguarding.risk import DANGER, SELF_HARM, assess, findings
 
+from .domain_words import paragraphs
+
 
 def safe_fallback(user_text: str) -> List[Dict]:
     """When Rasa is slow, down or erroring: a short safe message, emergency number and Childline.
-    A danger or self-harm message still gets the emergency number first; both in one
-    message get the danger line first, then the crisis lines."""
+    A danger or self-harm message still gets the bot's own first words for it (domain.yml),
+    the emergency number first; both in one message get the danger words first, then the crisis lines."""
     risks = {finding.risk for finding in findings(user_text)}
     if not risks:
         return [{"text": "Sorry, I can't answer properly right now."}] + _emergency_lines()
-    c = load_contacts()
     lines = []
     if DANGER in risks:
-        lines.append(f"If you are in danger right now, call {c['emergency'].phone}.")
+        lines.append(paragraphs("utter_danger")[0])
     if SELF_HARM in risks:
-        lines.append(
-            f"If you have hurt yourself or might, call {c['emergency'].phone} now. "
-            f"Samaritans: {c['samaritans'].phone}, any time."
-        )
-    return [{"text": " ".join(lines)}] + _emergency_lines()[1:]
+        lines += [paragraphs("utter_self_harm")[0], paragraphs("utter_ask_safe_now", {SELF_HARM: True})[0]]
+    else:
+        lines.append(_emergency_lines()[1]["text"])
+    return [{"text": line} for line in lines]
 
 
 def too_long(user_text: str, limit: int) -> List[Dict]:

@@ -3,9 +3,11 @@ the fallback threshold chosen from the folds' confidences.
 
 Cross-validation runs with the FallbackClassifier threshold set to 0, so every
 prediction keeps its real confidence; the threshold table then shows, for each
-candidate threshold, how many right answers would be lost to "sorry, say it again"
-and how many wrong answers would still get through. The suggested threshold is the
-one that maximises (right answers kept - wrong answers let through).
+candidate threshold, how many right answers would be lost to "did you mean…?" and how
+many wrong answers would still get through. The suggested threshold is the one that
+maximises (right answers kept - WRONG_COST x wrong answers let through): below it the
+bot asks with its best guesses as buttons, which costs a tap, while a wrong answer
+given with confidence sends a young person the wrong advice.
 Rasa writes its confusion matrix and confidence histogram under results/cv/.
 """
 import json
@@ -20,6 +22,7 @@ from project import PROJECT_ROOT
 
 OUT = PROJECT_ROOT / "results" / "cv"
 CANDIDATES = [round(0.05 * i, 2) for i in range(1, 15)]
+WRONG_COST = 2
 
 
 def config_without_fallback(path: Path) -> Path:
@@ -68,7 +71,7 @@ def threshold_table(successes: list, errors: list) -> (str, float):
     for threshold in CANDIDATES:
         lost = sum(c < threshold for c in right)
         through = sum(c >= threshold for c in wrong)
-        score = (len(right) - lost) - through
+        score = (len(right) - lost) - WRONG_COST * through
         lines.append(f"| {threshold:.2f} | {lost} | {through} | {score} |")
         if best_score is None or score > best_score:
             best, best_score = threshold, score
