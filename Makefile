@@ -10,7 +10,7 @@ RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy/en_llr/meta.json
 MODEL := models/llr-helper.tar.gz
 TRAIN_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/nlu/*.yml) data/safety/safety_net.yml \
-	data/places/llr_places.yml addons/place_extractor.py addons/place_featurizer.py addons/safety_net.py
+	data/places/llr_places.yml addons/place_extractor.py addons/place_featurizer.py addons/area_answer.py addons/safety_net.py
 
 # The environment every process runs with, written once in process.env (project.py
 # reads the same file for the processes the scripts start).

@@ -1,4 +1,5 @@
 """Rasa SDK actions: thin wrappers over the pure logic in safeguarding/."""
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,9 @@ from safeguarding.opening_hours import london_now
 from safeguarding.places import AMBIGUOUS, area_label, load_gazetteer
 from safeguarding.situations import situation_intents
 
+# "he lives in the county", "we live in hinckley": where the young person lives, said
+# with another situation (a parent or teacher often says it so).
+LIVES_IN = re.compile(r"\b(live|lives|living)\b", re.IGNORECASE)
 # Asking "who can I talk to?" always gets the whole list, even if it was just shown.
 EXPLICIT_ASK = "who_to_talk_to"
 
@@ -24,7 +28,7 @@ def home_area(tracker: Tracker, intent: Optional[Text]) -> Optional[Text]:
     (inform_area), by button or in words ("city i think", "oakham"). A place or area word
     in any other message is where they are sent or what they ask about ("county lines"),
     not their council."""
-    if intent != "inform_area":
+    if intent != "inform_area" and not LIVES_IN.search(tracker.latest_message.get("text") or ""):
         return None
     said_area = _latest_entity(tracker, "area")
     if said_area:

@@ -39,10 +39,16 @@ def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
     return [pair for path in sorted((root / "tests" / "nlu").glob("test_set*.yml")) for pair in nlu_examples(path)]
 
 
+FALLBACK = "nlu_fallback"
+
+
 def full_intent(parse_data: dict) -> str:
-    """The intent as the test sets name it: a question for the response selector
-    ("faq") is named with its answer ("faq/is_it_free")."""
+    """The intent as the test sets name it: the classifier's best guess, also when the bot
+    asks "did you mean…?" with it as the first button (nlu_fallback); a question for the
+    response selector ("faq") is named with its answer ("faq/is_it_free")."""
     intent = (parse_data.get("intent") or {}).get("name")
+    if intent == FALLBACK:
+        intent = next((r["name"] for r in parse_data.get("intent_ranking") or [] if r.get("name") != FALLBACK), intent)
     selected = (parse_data.get("response_selector") or {}).get(intent, {}).get("response", {})
     return selected.get("intent_response_key") or intent
 

@@ -107,3 +107,14 @@ def test_in_safety_mode_999_comes_first_and_the_safety_buttons_stay_until_they_s
     assert responses == ["utter_ask_area"]
     _, texts, _ = run_signpost(safety_mode=True, self_harm=True, area_asked=True)
     assert "Samaritans" in texts[0] and "Shout" in texts[0]
+
+
+def test_where_they_live_said_with_another_situation_counts():
+    # a teacher: "who do i report to, he lives in the county"
+    latest_text = "he lives in the county"
+    latest = {"text": latest_text, "intent": {"name": "worried_adult", "confidence": 0.9},
+              "entities": [{"entity": "area", "value": "county"}]}
+    tracker = Tracker("test", {"area_asked": True}, latest, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionSignpost().run(dispatcher, tracker, {}))
+    assert slot_values(events, "area") == ["county"]
