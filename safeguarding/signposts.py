@@ -37,6 +37,9 @@ BY_RISK: Dict[str, Sequence[str]] = {
 BY_SITUATION: Dict[str, Sequence[str]] = {
     "travel_out_of_town": ("btp",),
     "report_anonymously": ("crimestoppers",),
+    "image_threat": ("report_remove", "ceop"),
+    "sexual_exploitation": ("ceop",),
+    "in_care": ("leaving_care",),
 }
 AUDIENCE_BY_INTENT = {"worried_friend": FRIEND, "worried_adult": ADULT}
 
