@@ -104,7 +104,7 @@ def test_a_parent_gets_the_adult_services_for_a_missing_child(chat):
     sid = chat.new_session()
     chat.texts(sid, "we live in market harborough")
     chat.texts(sid, "i'm worried my son is being exploited")
-    reply = chat.texts(sid, "he hasnt come home since yesterday morning and his phone is off")
+    reply = chat.texts(sid, "my son hasnt come home since yesterday morning and his phone is off")
     assert "24 hours" in reply
     signposts = reply[reply.index("People who can help"):]
     assert signposts.splitlines()[1].startswith("• Leicestershire County Council")
