@@ -6,11 +6,12 @@ pressed, and the completed signs list and online advice."""
 from pathlib import Path
 
 import pytest
-import requests
 
 from project import PROJECT_ROOT
 from safeguarding.contacts import load_contacts
 from safeguarding.opening_hours import london_now
+from tests.e2e.test_model_quality import parse
+from tests.e2e.test_signposting import COUNCIL_NUMBERS, expected_council_number
 from tests.metrics import record
 from training.datasets import nlu_examples
 from training.gate import MIN_ACCURACY
@@ -18,11 +19,7 @@ from training.gate import MIN_ACCURACY
 pytestmark = pytest.mark.e2e
 CONTACTS = load_contacts()
 HELD_OUT = PROJECT_ROOT / "tests" / "nlu" / "test_set_situations.yml"
-COUNCILS = {
-    "city": CONTACTS["leicester_city_duty"].phone,
-    "county": CONTACTS["leics_first_response"].phone,
-    "rutland": CONTACTS["rutland_duty"].phone,
-}
+# Other places than tests/e2e/test_signposting.py's, said the same way.
 AREA_MESSAGES = {"city": "i live in evington", "county": "i live in coalville", "rutland": "i live in uppingham", "outside": "i live in derby"}
 
 # One message per situation (not in the training data), and words its advice must hold:
@@ -44,17 +41,6 @@ EXTRAS = {
     "sexual_exploitation": ["ceop"],
     "in_care": ["leaving_care"],
 }
-
-
-def parse(stack, text):
-    response = requests.post(
-        f"http://127.0.0.1:{stack.config.rasa_port}/model/parse",
-        params={"token": stack.config.token},
-        json={"text": text},
-        timeout=10,
-    )
-    response.raise_for_status()
-    return response.json()
 
 
 def test_held_out_accuracy_for_the_new_situations(stack):
@@ -85,14 +71,8 @@ def test_each_situation_in_each_area_gets_its_council_and_its_services(chat, sit
     when = london_now()
     reply = chat.texts(sid, SITUATIONS[situation][0])
     signposts = reply[reply.index("People who can help"):]
-    named = {number for number in set(COUNCILS.values()) if number in signposts}
-    if area == "outside":
-        assert not named
-    else:
-        council = COUNCILS[area]
-        if area == "rutland" and not CONTACTS["rutland_duty"].open_at(when):
-            council = CONTACTS["leics_first_response"].phone  # Rutland's out-of-hours line
-        assert named == {council}
+    named = {number for number in set(COUNCIL_NUMBERS.values()) if number in signposts}
+    assert named == (set() if area == "outside" else {expected_council_number(area, when)})
     for key in EXTRAS.get(situation, []):
         assert CONTACTS[key].web in signposts, f"{situation}: {key} not signposted"
     assert "Where do you live?" not in reply
