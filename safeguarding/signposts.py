@@ -39,6 +39,9 @@ BY_RISK: Dict[str, Sequence[str]] = {
 BY_SITUATION: Dict[str, Sequence[str]] = {
     "travel_out_of_town": ("btp",),
     "report_anonymously": ("crimestoppers",),
+    "image_threat": ("report_remove", "ceop"),
+    "sexual_exploitation": ("ceop",),
+    "in_care": ("leaving_care",),
 }
 
 

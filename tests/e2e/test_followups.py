@@ -21,9 +21,16 @@ SAFETY_REPLIES = {
     "utter_glad_safe", "utter_self_harm_means", "utter_adult_near_yes", "utter_adult_near_no",
     "utter_safety_check_in", "utter_safety_rephrase",
 }
-# Replies that answer a question the set names differently: "can I stay anonymous?" is
-# the report_anonymously situation, whose advice says how (it was there before the set).
-SAME_ANSWER = {"utter_faq/anonymous": "utter_advice_report_anonymously"}
+# Replies that answer what the set expects under another name, each also accepted:
+# "can I stay anonymous?" is the report_anonymously situation, whose advice says how (it
+# was there before the set); an arrest and a missing child have their own, more specific
+# replies since issue 17, written after the set (the set expected the general ones).
+ALSO_RIGHT = {
+    "utter_faq/anonymous": {"utter_advice_report_anonymously"},
+    "utter_advice_fear_police": {"utter_advice_arrested"},
+    "utter_advice_worried_adult": {"utter_advice_someone_missing"},
+    "utter_advice_worried_friend": {"utter_advice_someone_missing"},
+}
 
 
 def first_replies(events):
@@ -55,7 +62,7 @@ def play(stack, chat, conversation):
 
 
 def judge(turn, reply, text):
-    expected = {SAME_ANSWER.get(name, name) for name in turn["expect"]}
+    expected = {also for name in turn["expect"] for also in {name} | ALSO_RIGHT.get(name, set())}
     missing = [fragment for fragment in turn.get("says") or [] if fragment.lower() not in text.lower()]
     return reply in expected and not missing, missing
 

@@ -26,7 +26,7 @@ SITUATIONS = {
     "social_media_recruitment": "i got a dm offering quick money",
     "want_out": "i need to get out",
     "fear_police": "will i get in trouble with the police",
-    "worried_friend": "my friend keeps going missing",
+    "worried_friend": "my mate is always with older lads now and has a second phone",
     "worried_adult": "i'm worried my son is being exploited",
     "nowhere_safe": "i've got nowhere to sleep",
     "cuckooing": "a gang is using my mum's flat",
