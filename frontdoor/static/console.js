@@ -65,6 +65,10 @@
     }
     item.querySelector(".actions").textContent = turn.actions.join(" → ") || "-";
     const select = item.querySelector(".flag-intent");
+    // No intent chosen until the worker chooses one: a default would be flagged unread.
+    const placeholder = new Option("choose…", "", true, true);
+    placeholder.disabled = true;
+    select.append(placeholder);
     for (const name of intents) select.append(new Option(name, name));
     item.querySelector(".flag-send").addEventListener("click", async () => {
       const status = item.querySelector(".flag-status");

@@ -45,6 +45,7 @@ def test_typed_commands_cannot_trigger_intents_or_slots(typed, sent):
         (body(session_id="short", message="hi"), "session_id"),
         (body(session_id="x" * 65, message="hi"), "session_id"),
         (body(session_id="a b c d e f g h i j", message="hi"), "session_id"),
+        (body(session_id="console-" + "a" * 24, message="hi"), "reserved for the staff console"),
         (body(session_id=SID), "message must be text"),
         (body(session_id=SID, message=5), "message must be text"),
         (body(session_id=SID, message="   \n\t"), "empty"),
