@@ -71,8 +71,8 @@ def test_each_turn_shows_intent_ranking_entities_safety_net_and_actions(staff):
     turn = staff.say(session_id, "they want me to go OT to loughbrough")["turn"]
     assert turn["intent"]["name"] == "travel_out_of_town" and turn["intent"]["confidence"] > 0.5
     assert len(turn["next_best"]) == 3
-    assert {"entity": "place", "value": "Loughborough", "text": "loughbrough"} in turn["entities"]
-    assert turn["safety_net"] == {"fired": False}
+    assert {"entity": "place", "value": "Loughborough", "text": "loughbrough", "start": 25, "end": 36} in turn["entities"]
+    assert turn["safety_net"]["fired"] is False
     assert turn["actions"] == ["utter_advice_travel_out_of_town", "action_signpost"]
     danger = staff.say(session_id, "theyre outside my house with a knife")
     assert danger["turn"]["safety_net"]["fired"] is True and danger["turn"]["actions"] == ["utter_danger"]
@@ -111,6 +111,7 @@ def test_the_public_cannot_use_a_console_conversation_id(chat):
     response = requests.post(f"{chat.base_url}/api/chat",
                              json={"session_id": "console-" + "a" * 24, "message": "hi"}, timeout=5)
     assert response.status_code == 400
+    assert "reserved for the staff console" in response.json()["error"]
 
 
 def test_a_conversation_saved_as_a_test_story_is_one_rasa_reads(stack, staff):
