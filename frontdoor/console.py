@@ -8,7 +8,7 @@ and the sign-in cookie is HttpOnly and SameSite=Strict.
 """
 import asyncio
 import secrets
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import Optional
 
@@ -19,7 +19,7 @@ from sanic.response import HTTPResponse, json
 
 from project import PROJECT_ROOT
 from training import test_story
-from training.review_queue import NEW_SITUATION, ReviewQueue
+from training.review_queue import NEW_SITUATION, AlreadyResolved, ReviewQueue
 from training.turns import turns
 
 from .pages import html_response
@@ -158,11 +158,15 @@ def console_blueprint(settings: Settings, client_key) -> Blueprint:
         if not isinstance(index, int) or not 0 <= index < len(said):
             raise BadRequest("No such turn in this conversation.")
         turn = said[index]
-        flag_id = await in_thread(
-            review_queue().add, staff.user, turn["text"], turn["intent"]["name"], turn["intent"]["confidence"],
-            turn["actions"], expected, comment.strip(),
-        )
-        return json({"flag": flag_id})
+        try:
+            added = await in_thread(partial(
+                review_queue().add, staff.user, turn["text"], turn["intent"]["name"], turn["intent"]["confidence"],
+                turn["actions"], expected, comment.strip(), conversation_id=session_id, turn_index=index,
+                classifier_ranking=turn["classifier"],
+            ))
+        except AlreadyResolved as error:
+            return json({"error": str(error)}, status=409)
+        return json({"flag": added.id, "updated": added.updated})
 
     @console.post("/api/story")
     @signed_in

@@ -77,7 +77,9 @@
           session_id: sessionId, turn: turn.index, intent: select.value,
           comment: item.querySelector(".flag-comment").value,
         });
-        status.textContent = `Added to the review queue (#${result.flag}).`;
+        status.textContent = result.updated
+          ? `Review queue item #${result.flag} updated.`
+          : `Added to the review queue (#${result.flag}).`;
       } catch (error) {
         status.textContent = error.message;
       }
