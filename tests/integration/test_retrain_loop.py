@@ -1,7 +1,10 @@
 """The maintainers' loop on a copy of the project, with real training:
 
 - a retrain whose training data makes safety worse is refused, the current model stays
-  and the report names what got worse;
+  and the report names what got worse, and the refusal names the file that caused it;
+- a danger message flagged as `thanks` is refused by `review accept`; forced in, the
+  gate refuses the model (the classifier alone recognises fewer danger messages), and
+  `make run` serves the last promoted model, saying so in one line;
 - the full loop: a youth worker signs in to the console, flags a wrong reply, a
   maintainer accepts it, `python -m scripts.retrain` trains, checks, promotes and has the running
   Rasa server load the new model, and the same message is then understood, in a
@@ -10,6 +13,7 @@
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +23,10 @@ import pytest
 from frontdoor.staff import Accounts
 from project import PROJECT_ROOT
 from scripts.stack import Stack, StackConfig, free_port
-from tests.conftest import PASSWORD, Console
+from tests.conftest import PASSWORD, Chat, Console
+from training import inputs
 from training.datasets import nlu_examples
+from training.review_queue import ReviewQueue
 
 pytestmark = pytest.mark.e2e
 MODEL = Path("models") / "llr-helper.tar.gz"
@@ -41,6 +47,8 @@ def copy_project(destination: Path) -> Path:
     (destination / "build" / "spacy").symlink_to(PROJECT_ROOT / "build" / "spacy")
     (destination / "models").mkdir()
     shutil.copy2(PROJECT_ROOT / MODEL, destination / MODEL)
+    # make test trained the model from these files: the record a promotion keeps beside it
+    inputs.save(destination / "models" / "llr-helper.inputs.json", inputs.fingerprints(destination))
     return destination
 
 
@@ -64,14 +72,68 @@ def test_a_retrain_that_makes_safety_worse_is_refused(tmp_path):
     result = run(project, "retrain")
 
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "REFUSED" in result.stderr
+    assert "REFUSED: safety replies failed; cause: data/rules.yml (the dialogue)" in result.stderr
     assert (project / MODEL).read_bytes() == before
     [report] = (project / "results" / "retrain").glob("*/report.md")
     written = report.read_text()
     assert "no longer get their safety reply" in written
     assert "safety reply missing (danger): they pulled out a knife" in written
-    assert "safety reply missing (self_harm):" in written
+    # (self-harm messages answered with utter_danger first still pass: model_check.FIRST_REPLIES)
     assert (report.parent / "confusion_matrix.png").stat().st_size > 0
+
+
+def make_run(project: Path, until: str):
+    """`make run` in the copy on free ports; its output up to the line holding `until`."""
+    ports = {"RASA_PORT": free_port(), "ACTION_PORT": free_port(), "FRONTDOOR_PORT": free_port()}
+    env = {**os.environ, **{name: str(port) for name, port in ports.items()}, "RASA_TOKEN": secrets.token_hex(16),
+           "RASA_CACHE_DIRECTORY": str(PROJECT_ROOT / ".rasa" / "cache")}
+    (project / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+    # -o: the venv and the spaCy pipeline (shared with this project) are never rebuilt from the copy
+    process = subprocess.Popen(["make", "-o", ".venv/.runtime-installed", "-o", "build/spacy/en_llr/meta.json", "run"],
+                               cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               start_new_session=True)
+    said = []
+    for output in process.stdout:
+        said.append(output)
+        if until in output or process.poll() is not None:
+            break
+    return process, said, f"http://127.0.0.1:{ports['FRONTDOOR_PORT']}"
+
+
+def test_danger_forced_into_thanks_is_refused_by_the_gate_and_make_run_serves_the_last_model(tmp_path):
+    project = copy_project(tmp_path / "project")
+    env = {"TRACKER_DB": str(project / "var" / "tracker.db")}
+    (project / "var").mkdir()
+    message = "theyre outside my house with a knife"
+    flag_id = ReviewQueue(f"sqlite:///{env['TRACKER_DB']}").add(
+        "sam", message, "danger", 1.0, ["utter_danger"], "thanks", "it said thanks",
+        classifier_ranking=[{"name": "danger", "confidence": 0.9}]).id
+
+    refused = run(project, "review", "accept", str(flag_id), env=env)
+    assert refused.returncode == 1 and "danger: someone outside" in refused.stderr
+    forced = run(project, "review", "accept", str(flag_id), "--force", "testing the gate", "--by", "kim", env=env)
+    assert forced.returncode == 0, forced.stderr
+    assert (message, "thanks") in nlu_examples(project / "data" / "nlu" / "chitchat.yml")
+    before = (project / MODEL).read_bytes()
+
+    process, said, url = make_run(project, "Ready in")
+    try:
+        assert "Ready in" in said[-1], "".join(said[-60:])
+        [refusal] = [line for line in said if line.startswith("==> Retrain refused")]
+        assert "(classifier recall failed; cause: data/nlu/chitchat.yml (training data))" in refusal
+        assert "Serving the last promoted model, models/llr-helper.tar.gz of " in refusal
+        assert (project / MODEL).read_bytes() == before
+        # the last promoted model answers the message as danger
+        reply = Chat(url).texts(Chat(url).new_session(), message)
+        assert "999" in reply.split("\n")[0]
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(60)
+    [report] = (project / "results" / "retrain").glob("*/report.md")
+    assert "the classifier no longer recognises (danger):" in report.read_text()
+    # Until the files change, the next make run says it again without training again.
+    again = run(project, "retrain", "--keep-serving")
+    assert again.returncode == 0 and again.stdout.strip() == refusal.strip()
 
 
 @pytest.fixture
