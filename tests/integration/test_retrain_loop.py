@@ -5,33 +5,28 @@
 - a danger message flagged as `thanks` is refused by `review accept`; forced in, the
   gate refuses the model (the classifier alone recognises fewer danger messages), and
   `make run` serves the last promoted model, saying so in one line;
-- the full loop: a youth worker signs in to the console, flags a wrong reply, a
-  maintainer accepts it, `python -m scripts.retrain` trains, checks, promotes and has the running
-  Rasa server load the new model, and the same message is then understood, in a
-  conversation that carried on across the swap.
+- the full loop: a youth worker signs in to the console, flags a wrong reply and saves
+  the conversation as a story (which fails: it expects the corrected intent), a
+  maintainer accepts it in the console, `python -m scripts.retrain` trains, checks,
+  promotes and has the running Rasa server load the new model, the same message is then
+  understood, in a conversation that carried on across the swap, and the story passes.
 """
 import os
 import secrets
-import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from frontdoor.staff import Accounts
 from project import PROJECT_ROOT
-from scripts.stack import Stack, StackConfig, free_port
+from scripts.stack import free_port
 from tests.conftest import PASSWORD, Chat, Console
-from training import inputs
+from tests.project_copy import MODEL, copied_stack, copy_project, run
 from training.datasets import nlu_examples
 from training.review_queue import ReviewQueue
 
 pytestmark = pytest.mark.e2e
-MODEL = Path("models") / "llr-helper.tar.gz"
-SKIP = shutil.ignore_patterns(".venv", ".git", "build", "results", "var", ".rasa", "models", "__pycache__",
-                              ".pytest_cache", ".hypothesis", "node_modules")
 # Messages the shipped model gets wrong, each with what it should be. The loop test uses
 # the first one the running model still gets wrong (when the model learns them all, add more).
 MISUNDERSTOOD = [
@@ -41,23 +36,13 @@ MISUNDERSTOOD = [
 ]
 
 
-def copy_project(destination: Path) -> Path:
-    shutil.copytree(PROJECT_ROOT, destination, ignore=SKIP)
-    (destination / "build").mkdir()
-    (destination / "build" / "spacy").symlink_to(PROJECT_ROOT / "build" / "spacy")
-    (destination / "models").mkdir()
-    shutil.copy2(PROJECT_ROOT / MODEL, destination / MODEL)
-    # make test trained the model from these files: the record a promotion keeps beside it
-    inputs.save(destination / "models" / "llr-helper.inputs.json", inputs.fingerprints(destination))
-    return destination
-
-
-def run(project: Path, script: str, *args: str, env=None) -> subprocess.CompletedProcess:
-    """`python -m scripts.<script>` in the copy, on the copy's code."""
-    environment = {**os.environ, "PYTHONPATH": str(project), "RASA_CACHE_DIRECTORY": str(PROJECT_ROOT / ".rasa" / "cache"),
-                   **(env or {})}
-    return subprocess.run([sys.executable, "-m", f"scripts.{script}", *args], cwd=project, env=environment,
-                          capture_output=True, text=True, timeout=900)
+def story_test(project, story) -> subprocess.CompletedProcess:
+    """rasa test --e2e on one saved story, as make test runs tests/conversations/."""
+    return subprocess.run([str(PROJECT_ROOT / ".venv" / "bin" / "rasa"), "test", "core", "--stories", str(story),
+                           "--e2e", "--fail-on-prediction-errors", "--model", str(project / "models"),
+                           "--out", str(project / "results" / "story")],
+                          cwd=project, env={**os.environ, "PYTHONPATH": str(project)}, capture_output=True, text=True,
+                          timeout=600)
 
 
 def test_a_retrain_that_makes_safety_worse_is_refused(tmp_path):
@@ -136,52 +121,39 @@ def test_danger_forced_into_thanks_is_refused_by_the_gate_and_make_run_serves_th
     assert again.returncode == 0 and again.stdout.strip() == refusal.strip()
 
 
-@pytest.fixture
-def copied_stack(tmp_path):
+def test_the_full_loop_flag_accept_retrain_and_the_new_model_answers(tmp_path):
     project = copy_project(tmp_path / "project")
-    config = StackConfig(
-        rasa_ports=[free_port()], action_ports=[free_port()], frontdoor_port=free_port(), frontdoor_host="127.0.0.1",
-        tracker_db=str(project / "var" / "tracker.db"), token=secrets.token_hex(16),
-        model=str(project / "models"), endpoints=str(project / "endpoints.yml"),
-        log_dir=PROJECT_ROOT / "results" / "logs" / "retrain-loop", root=project,
-    )
-    config.extra_env.update({"CONSOLE_ACCOUNTS_FILE": str(project / "var" / "console_accounts.json"),
-                             "RATE_PER_CLIENT_PER_MINUTE": "1000000"})
-    Accounts(project / "var" / "console_accounts.json").add("sam", PASSWORD)
-    running = Stack(config)
-    running.start()
-    try:
-        if not running.wait_healthy(300):
-            pytest.fail(f"copied stack not healthy; see {config.log_dir}")
-        yield project, running
-    finally:
-        running.stop()
+    with copied_stack(project, "retrain-loop") as running:
+        full_loop(project, running)
 
 
-def test_the_full_loop_flag_accept_retrain_and_the_new_model_answers(copied_stack):
-    project, running = copied_stack
-    console = Console(f"http://127.0.0.1:{running.config.frontdoor_port}")
-    assert console.sign_in().status_code == 200
+def full_loop(project, running):
+    url = f"http://127.0.0.1:{running.config.frontdoor_port}"
+    worker, maintainer = Console(url), Console(url)
+    assert worker.sign_in("sam").status_code == 200 and maintainer.sign_in("kim", PASSWORD).status_code == 200
 
     # A youth worker finds a message the bot gets wrong, in a conversation that set the area.
-    session_id = console.new_conversation()
-    console.say(session_id, "i live in oakham")
+    session_id = worker.new_conversation()
+    worker.say(session_id, "i live in oakham")
     wrong = None
     for message, expected in MISUNDERSTOOD:
-        turn = console.say(session_id, message)["turn"]
+        turn = worker.say(session_id, message)["turn"]
         if turn["intent"]["name"] != expected:
             wrong = (message, expected, turn["index"])
             break
     assert wrong, "the model understands every MISUNDERSTOOD message now: add one it gets wrong"
     message, expected, index = wrong
-    flagged = console.post("flag", {"session_id": session_id, "turn": index, "intent": expected, "comment": "wrong"})
+    flagged = worker.post("flag", {"session_id": session_id, "turn": index, "intent": expected, "comment": "wrong"})
     assert flagged.status_code == 200, flagged.text
+    # ...and saves the conversation: the story expects the corrected intent, so it fails for now.
+    saved = worker.post("story", {"session_id": session_id, "name": "loop"})
+    assert saved.status_code == 200, saved.text
+    story = project / "tests" / "conversations" / "test_loop.yml"
+    before = story_test(project, story)
+    assert before.returncode != 0, before.stdout[-2000:]
 
-    # A maintainer accepts it and retrains; the running server loads the promoted model.
-    env = {"TRACKER_DB": running.config.tracker_db}
-    assert str(flagged.json()["flag"]) in run(project, "review", "list", env=env).stdout
-    accepted = run(project, "review", "accept", str(flagged.json()["flag"]), env=env)
-    assert accepted.returncode == 0, accepted.stderr
+    # A maintainer accepts it in the console and retrains; the running server loads the promoted model.
+    assert maintainer.post("review/accept", {"id": flagged.json()["flag"]}).status_code == 200
     assert any((message, expected) == pair for path in (project / "data" / "nlu").glob("*.yml") for pair in nlu_examples(path))
     old_model = (project / MODEL).stat().st_mtime
     retrain = run(project, "retrain", "--reload", f"http://127.0.0.1:{running.config.rasa_port}",
@@ -189,10 +161,14 @@ def test_the_full_loop_flag_accept_retrain_and_the_new_model_answers(copied_stac
     assert retrain.returncode == 0, retrain.stdout[-3000:] + retrain.stderr[-3000:]
     assert "PROMOTED" in retrain.stdout and "loaded the new model" in retrain.stdout
     assert (project / MODEL).stat().st_mtime > old_model
+    assert "Retrain: PROMOTED" in maintainer.http.get(f"{maintainer.base}/api/report", timeout=5).json()["text"]
 
     # The same conversation carries on with the new model: the message is understood now,
     # and the area given before the swap is still known (signposting does not ask again).
-    after = console.say(session_id, message)
+    after = worker.say(session_id, message)
     assert after["turn"]["intent"]["name"] == expected
     assert "Rutland" in " ".join(m["text"] for m in after["messages"])
     assert not any("Where do you live" in m["text"] for m in after["messages"])
+    # The saved story passes now that the bot understands the message.
+    passed = story_test(project, story)
+    assert passed.returncode == 0, passed.stdout[-3000:] + passed.stderr[-2000:]
