@@ -7,7 +7,7 @@
 
   function item(flag, accepted) {
     const li = $("item-template").content.firstElementChild.cloneNode(true);
-    const when = new Date(flag.created_at * 1000).toLocaleString();
+    const when = new Date(flag.created_at * 1000).toLocaleString("en-GB");
     li.querySelector(".item-head").textContent = `#${flag.id} flagged by ${flag.flagged_by}, ${when}`;
     li.querySelector(".item-message").textContent = flag.message;
     const guesses = flag.classifier_ranking.slice(0, 3).map((g) => `${g.name} ${app.pct(g.confidence)}`).join(", ");
