@@ -1,5 +1,6 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
 import secrets
+from contextlib import contextmanager
 
 import pytest
 import requests
@@ -91,6 +92,13 @@ def stack(tmp_path_factory):
     console_dir = tmp_path_factory.mktemp("console")
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")
     config.extra_env["CONSOLE_STORIES_DIR"] = str(console_dir / "conversations")
+    with started(config) as running:
+        yield running
+
+
+@contextmanager
+def started(config: StackConfig):
+    """The stack, healthy, and stopped afterwards."""
     running = Stack(config)
     running.start()
     try:

@@ -12,8 +12,8 @@ import pytest
 
 from frontdoor.staff import MAINTAINER, Accounts
 from project import PROJECT_ROOT
-from scripts.stack import Stack, StackConfig, free_port
-from tests.conftest import PASSWORD
+from scripts.stack import StackConfig, free_port
+from tests.conftest import PASSWORD, started
 from training import inputs
 
 MODEL = Path("models") / "llr-helper.tar.gz"
@@ -54,11 +54,15 @@ def copied_stack(project: Path, log_name: str):
     accounts = Accounts(project / "var" / "console_accounts.json")
     accounts.add("sam", PASSWORD)
     accounts.add("kim", PASSWORD, MAINTAINER)
-    running = Stack(config)
-    running.start()
-    try:
-        if not running.wait_healthy(300):
-            pytest.fail(f"copied stack not healthy; see {config.log_dir}")
+    with started(config) as running:
         yield running
-    finally:
-        running.stop()
+
+
+def copied_stack_fixture(name: str):
+    """A module's fixture: (the copy, its running stack), for the module's tests."""
+    @pytest.fixture(scope="module")
+    def running(tmp_path_factory):
+        project = copy_project(tmp_path_factory.mktemp(name) / "project")
+        with copied_stack(project, name) as stack:
+            yield project, stack
+    return running

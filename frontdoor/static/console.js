@@ -108,7 +108,8 @@
     $("replace-story").hidden = true;
     try {
       const result = await call("story", { session_id: sessionId, name: $("story-name").value, replace });
-      const corrected = result.corrected.length ? ` Turns ${result.corrected.join(", ")} expect the corrected intent.` : "";
+      const n = result.corrected.length;
+      const corrected = n ? ` Turn${n > 1 ? "s" : ""} ${result.corrected.join(", ")} expect${n > 1 ? "" : "s"} the corrected intent.` : "";
       $("status").textContent = `Saved as ${result.path}.${corrected}`;
     } catch (error) {
       if (error.status === 409 && error.data.exists) {

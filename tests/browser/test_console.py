@@ -15,18 +15,18 @@ import pytest
 from project import PROJECT_ROOT
 from tests.browser.conftest import AXE, serious_violations
 from tests.conftest import PASSWORD, RESULTS, Console
-from tests.project_copy import copied_stack, copy_project
+from tests.project_copy import copied_stack_fixture
 from training.datasets import nlu_examples
 
 pytestmark = pytest.mark.e2e
 DANGER = "theyre outside my house with a knife"
 
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("console-browser") / "project")
-    with copied_stack(project, "console-browser") as stack:
-        yield project, f"http://127.0.0.1:{stack.config.frontdoor_port}"
+running = copied_stack_fixture("console-browser")
+
+
+def url(running) -> str:
+    return f"http://127.0.0.1:{running[1].config.frontdoor_port}"
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def page(browser, running):
     context = browser.new_context(viewport={"width": 1100, "height": 760}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(60_000)  # a bound for a loaded machine, not a measurement
-    page.goto(running[1] + "/console")
+    page.goto(url(running) + "/console")
     yield page
     context.close()
 
@@ -104,7 +104,7 @@ def test_a_youth_worker_chats_reads_the_safety_verdict_flags_and_saves(page):
     page.fill("#story-name", "browser story")
     page.click("#save-story")
     page.wait_for_selector("#status:has-text('Saved as')")
-    assert "Turns 1 expect the corrected intent" in page.inner_text("#status")
+    assert "Turn 1 expects the corrected intent" in page.inner_text("#status")
     page.click("#save-story")
     page.wait_for_selector("#replace-story:not([hidden])")
     assert "exists. Replace it?" in page.inner_text("#replace-question")
@@ -156,8 +156,8 @@ def test_a_youth_worker_batch_tests_phrases_sorts_flags_several_and_exports_csv(
 
 
 def test_a_maintainer_reviews_the_queue_forcing_a_refused_accept_with_a_reason_and_undoing_it(page, running):
-    project, url = running
-    worker = Console(url)
+    project = running[0]
+    worker = Console(url(running))
     worker.sign_in("sam")
     session_id = worker.new_conversation()
     worker.say(session_id, DANGER)

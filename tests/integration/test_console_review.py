@@ -4,18 +4,14 @@ reason recorded with the maintainer's name, undo, reject, and youth workers kept
 import pytest
 
 from tests.conftest import Console
-from tests.project_copy import copied_stack, copy_project
+from tests.project_copy import copied_stack_fixture
 from training.datasets import nlu_examples
 
 pytestmark = pytest.mark.e2e
 DANGER = "theyre outside my house with a knife"
 
 
-@pytest.fixture(scope="module")
-def running(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("review") / "project")
-    with copied_stack(project, "console-review") as stack:
-        yield project, stack
+running = copied_stack_fixture("console-review")
 
 
 @pytest.fixture(scope="module")
