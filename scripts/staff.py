@@ -66,10 +66,11 @@ def main(argv=None) -> int:
             cleared = SignInThrottle(sqlalchemy.create_engine(tracker_db_url())).clear(args.name)
             print(f"Cleared the sign-in delays on {args.name} ({cleared} client(s)).")
         else:
-            if accounts.get(args.name) and not args.replace:  # before asking for a password
+            existed = accounts.get(args.name) is not None
+            if existed and not args.replace:  # said before asking for a password
                 raise AccountError(f"{args.name} already has an account: add --replace to give it a new password.")
             accounts.add(args.name, read_password(args.name, args.password_stdin), args.role, args.replace)
-            print(f"{args.name} has a new password; their sign-ins have ended." if args.replace
+            print(f"{args.name} has a new password; their sign-ins have ended." if existed
                   else f"{args.name} can sign in at /console as a {accounts.get(args.name).role}.")
     except AccountError as error:
         print(error, file=sys.stderr)
