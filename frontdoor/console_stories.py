@@ -67,7 +67,10 @@ def add_routes(bp: Blueprint, console) -> None:
         if not said:
             raise BadRequest("Say something to the bot first.")
         flags = await console.run(console.queue.for_conversation, session_id)
-        intents = {f.turn_index: f.expected_intent for f in flags if f.status != REJECTED}
+        # A rejected flag was wrong; one that names what the bot said corrects nothing.
+        intents = {f.turn_index: f.expected_intent for f in flags
+                   if f.status != REJECTED and f.turn_index < len(said)
+                   and f.expected_intent != said[f.turn_index]["intent"]["name"]}
         if NEW_SITUATION in intents.values():
             raise BadRequest("A turn is flagged as a new situation, which has no intent a story can expect yet: "
                              "flag it with an intent to save this conversation.")

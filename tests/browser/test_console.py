@@ -8,6 +8,7 @@ reads the last retrain report. Screenshots of each role go to results/screenshot
 import csv
 import io
 import os
+import re
 import shutil
 
 import pytest
@@ -18,6 +19,7 @@ from tests.conftest import PASSWORD, RESULTS, Console
 from tests.project_copy import copied_stack_fixture
 from training.datasets import nlu_examples
 
+playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.e2e
 DANGER = "theyre outside my house with a knife"
 
@@ -97,7 +99,7 @@ def test_a_youth_worker_chats_reads_the_safety_verdict_flags_and_saves(page):
     turn.locator(".flag-intent").select_option("asked_to_carry")
     turn.locator(".flag-send").click()
     turn.locator(".flag-status:has-text('Added to the review queue')").wait_for()
-    turn.locator(".flag-intent").select_option("travel_out_of_town")
+    turn.locator(".flag-intent").select_option("want_out")
     turn.locator(".flag-send").click()
     turn.locator(".flag-status:has-text('updated')").wait_for()  # one item per turn
 
@@ -123,7 +125,8 @@ def test_a_youth_worker_batch_tests_phrases_sorts_flags_several_and_exports_csv(
     upload = tmp_path / "phrases.txt"
     upload.write_text("\n".join(phrases) + "\n\n" + phrases[0] + "\n")  # blank lines and repeats dropped
     page.set_input_files("#batch-file", str(upload))
-    page.wait_for_function("document.getElementById('batch-phrases').value.includes('wagwan')")
+    # (not wait_for_function: its polling evaluates a string, which the page's CSP forbids)
+    playwright_api.expect(page.locator("#batch-phrases")).to_have_value(re.compile("wagwan"))
     page.click("#batch-run")
     page.wait_for_selector("#batch-status:has-text('5 phrases tested')", timeout=180_000)
     rows = page.locator("#batch-rows tr")
