@@ -26,7 +26,9 @@ def browser():
 
 
 def serious_violations(page) -> list:
-    """axe-core's serious and critical findings on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
+    """axe-core's serious and critical findings on the page as it is now. axe is given to
+    the page through the DevTools protocol, which its Content-Security-Policy does not
+    govern (a <script> tag would be refused), so the page need not bypass its CSP."""
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate(f"axe.run(document, {AXE_RULES})")
     return [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
