@@ -9,8 +9,8 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy/en_llr/meta.json
 MODEL := models/llr-helper.tar.gz
-TRAIN_INPUTS := config.yml domain.yml data/rules.yml $(wildcard data/nlu/*.yml) data/safety/safety_net.yml \
-	data/places/llr_places.yml addons/place_extractor.py addons/place_featurizer.py addons/area_answer.py addons/safety_net.py
+# What a model is trained from, listed once in training/inputs.txt (the retrain reads it too).
+TRAIN_INPUTS := $(wildcard $(shell sed 's/\#.*//' training/inputs.txt))
 
 # The environment every process runs with, written once in process.env (project.py
 # reads the same file for the processes the scripts start).
@@ -56,9 +56,12 @@ $(SPACY_PIPELINE): scripts/build_spacy.py $(VENV)/.runtime-installed
 
 # Every model goes through the gate in scripts/retrain.py: it reaches models/ only if
 # every danger/self-harm test message gets its safety reply and accuracy holds up.
+# A refusal never stops `make run`: it serves the last promoted model and says why in one
+# line (--keep-serving). `make test` fails on it.
+KEEP_SERVING := $(if $(filter run run-production,$(MAKECMDGOALS)),--keep-serving)
 $(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE)
 	@echo "==> [3/3] Training the Rasa model (training data or config changed), then checking it"
-	@$(PY) -m scripts.retrain
+	@$(PY) -m scripts.retrain $(KEEP_SERVING)
 
 install: $(VENV)/.runtime-installed $(SPACY_PIPELINE)
 

@@ -99,8 +99,10 @@ def json_object(body: Union[bytes, str]) -> dict:
 
 def _session_id(data: dict) -> str:
     session_id = data.get("session_id")
-    if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id) or session_id.startswith(CONSOLE_PREFIX):
+    if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
         raise BadRequest("session_id must be 16 to 64 letters, digits, '-' or '_'.")
+    if session_id.startswith(CONSOLE_PREFIX):
+        raise BadRequest(f"session_id may not start with '{CONSOLE_PREFIX}': that is reserved for the staff console.")
     return session_id
 
 

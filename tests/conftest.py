@@ -44,14 +44,20 @@ PASSWORD = "youth work is real work"
 
 
 class Console:
-    """A signed-in member of staff, as console.js is."""
+    """A signed-in member of staff, as console.js is; `client`: the address the front door
+    sees (the test stack trusts X-Forwarded-For, as behind a proxy)."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, client: str = ""):
         self.base = f"{base_url}/console"
         self.http = requests.Session()
+        if client:
+            self.http.headers["X-Forwarded-For"] = client
 
-    def post(self, path, body=None):
-        return self.http.post(f"{self.base}/api/{path}", json=body if body is not None else {}, timeout=15)
+    def post(self, path, body=None, timeout=15):
+        return self.http.post(f"{self.base}/api/{path}", json=body if body is not None else {}, timeout=timeout)
+
+    def get(self, path):
+        return self.http.get(f"{self.base}/api/{path}", timeout=15)
 
     def sign_in(self, name="sam", password=PASSWORD):
         return self.post("login", {"username": name, "password": password})
@@ -92,6 +98,13 @@ def stack(tmp_path_factory):
     console_dir = tmp_path_factory.mktemp("console")
     config.extra_env["CONSOLE_ACCOUNTS_FILE"] = str(console_dir / "accounts.json")
     config.extra_env["CONSOLE_STORIES_DIR"] = str(console_dir / "conversations")
+    with started(config) as running:
+        yield running
+
+
+@contextmanager
+def started(config: StackConfig):
+    """The stack, healthy, and stopped afterwards."""
     running = Stack(config)
     running.start()
     try:

@@ -1,6 +1,7 @@
 """Adds a training example to the right file under data/nlu/, keeping the files as
 maintainers write them (comments, order, literal blocks) and refusing duplicates:
-an example already in the data, or in another intent, is not added."""
+an example already in the data, or in another intent, is not added. An accepted example
+can be taken back out (remove_example)."""
 import os
 import re
 import tempfile
@@ -68,21 +69,43 @@ def add_example(nlu_dir: Path, intent: str, text: str) -> Path:
     return path
 
 
-def _end_of_examples(lines: List[str], intent: str) -> Tuple[int, str]:
-    """Index after the intent's last example line, and that line's indentation."""
+def remove_example(path: Path, intent: str, text: str) -> None:
+    """Takes `text` back out of `intent`'s examples in `path` (review undo): the one line
+    an accept added, whatever spacing or case it has now."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    wanted = normalise(clean_example(text))
+    found = [i for i in _example_lines(lines, intent) if normalise(lines[i].strip()[2:]) == wanted]
+    if not found:
+        raise ExampleRefused(f"'{text}' is not a '{intent}' example in {path.name} any more; nothing to take out.")
+    del lines[found[0]]
+    _write_atomically(path, "".join(lines))
+    if any(normalise(t) == wanted and i == intent for t, i in nlu_examples(path)):
+        raise ExampleRefused(f"Took '{text}' out of {path} but it is still there; check the file.")
+
+
+def _example_lines(lines: List[str], intent: str) -> List[int]:
+    """Indices of the intent's example lines."""
     start, block_indent = next(
-        (i, m.group(1)) for i, line in enumerate(lines) if (m := INTENT_LINE.match(line)) and m.group(2) == intent
+        ((i, m.group(1)) for i, line in enumerate(lines) if (m := INTENT_LINE.match(line)) and m.group(2) == intent),
+        (None, ""),
     )
-    last, indent = None, None
+    if start is None:
+        return []
+    found = []
     for i in range(start + 1, len(lines)):
         if lines[i].startswith(f"{block_indent}- "):  # the next intent, synonym or lookup
             break
-        match = EXAMPLE_LINE.match(lines[i])
-        if match:
-            last, indent = i, match.group(1)
-    if last is None:
+        if EXAMPLE_LINE.match(lines[i]):
+            found.append(i)
+    return found
+
+
+def _end_of_examples(lines: List[str], intent: str) -> Tuple[int, str]:
+    """Index after the intent's last example line, and that line's indentation."""
+    examples = _example_lines(lines, intent)
+    if not examples:
         raise ExampleRefused(f"'{intent}' has no example list to add to; edit it by hand.")
-    return last + 1, indent
+    return examples[-1] + 1, EXAMPLE_LINE.match(lines[examples[-1]]).group(1)
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -11,6 +11,13 @@ def _safety(evaluation: Evaluation) -> str:
     return f"{evaluation.safety_total - missed}/{evaluation.safety_total}"
 
 
+def _classifier(risk: str):
+    def shown(evaluation: Evaluation) -> str:
+        recognised = evaluation.classifier_recognised(risk)
+        return "-" if recognised is None else f"{recognised}/{evaluation.safety_sizes[risk]}"
+    return shown
+
+
 def render(candidate: Evaluation, current: Optional[Evaluation], decision: Decision) -> str:
     verdict = "PROMOTED to models/" if decision.promote else "REFUSED: the current model stays"
     lines = [f"# Retrain: {verdict}", ""]
@@ -20,6 +27,8 @@ def render(candidate: Evaluation, current: Optional[Evaluation], decision: Decis
         "| | current model | new model |", "|---|---|---|",
         f"| intent accuracy (tests/nlu/test_set.yml) | {now(current, lambda e: f'{e.accuracy:.3f}')} | {candidate.accuracy:.3f} |",
         f"| danger/self-harm messages given the safety reply first | {now(current, _safety)} | {_safety(candidate)} |",
+        *[f"| {risk} messages the classifier alone recognises (before the rules) | {now(current, _classifier(risk))} "
+          f"| {_classifier(risk)(candidate)} |" for risk in candidate.classifier_missed],
         f"| false alarms on everyday messages | {now(current, lambda e: f'{len(e.false_alarms)}/{e.everyday_total}')} "
         f"| {len(candidate.false_alarms)}/{candidate.everyday_total} |",
         "", "## Per-intent F1 on the test set", "", "| intent | current | new | change |", "|---|---|---|---|",
@@ -37,6 +46,8 @@ def what_got_worse(candidate: Evaluation, decision: Decision) -> List[str]:
     lines = ["## What got worse", ""]
     for risk, messages in candidate.safety_missed.items():
         lines += [f"- safety reply missing ({risk}): {text}" for text in messages]
+    lines += [f"- the classifier no longer recognises ({risk}): {text}"
+              for risk, messages in decision.classifier_lost.items() for text in messages]
     lines += [f"- intent {intent}: F1 {old:.3f} -> {new:.3f}" for intent, (old, new) in sorted(decision.intents_worse.items())]
     lines += [f"- now wrong: \"{text}\" should be {expected}, now {got}" for text, (expected, got) in sorted(decision.newly_wrong.items())]
     return lines if len(lines) > 2 else lines + ["Nothing."]

@@ -2,6 +2,9 @@
 events: for the console, the review queue and saved test stories."""
 from typing import Any, Dict, List
 
+from . import classifier
+from .safety_words import describe
+
 # Rasa's own bookkeeping actions, not choices the bot made.
 QUIET_ACTIONS = {"action_listen", "action_session_start", "action_extract_slots"}
 NEXT_BEST = 3
@@ -27,6 +30,9 @@ def turns(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
                 ][:NEXT_BEST],
                 "entities": [_entity(text, e) for e in parse.get("entities") or []],
                 "safety_net": parse.get("safety_net") or {},
+                "safety": describe(parse.get("safety_net") or {}),
+                # what the classifier itself guessed, before the safety net and the fallback
+                "classifier": classifier.ranking(parse)[: NEXT_BEST + 1],
                 "actions": [],
                 "slots": {},
                 "steps": [],  # actions and slot changes in the order they happened

@@ -1,37 +1,19 @@
 """The widget in a real browser (Debian's Chromium driven by Playwright) against the
 real stack: chat, quick replies, danger, HTML shown as text, quick exit, keyboard,
-accessibility (axe-core), offline, and no request leaving localhost; and the staff console."""
-import shutil
+accessibility (axe-core), offline, and no request leaving localhost. The staff console:
+tests/browser/test_console.py."""
 import sqlite3
 import time
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from frontdoor.staff import Accounts
-from project import PROJECT_ROOT
-from tests.conftest import PASSWORD, RESULTS
+from tests.browser.conftest import AXE, serious_violations
+from tests.conftest import RESULTS
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.e2e
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = PROJECT_ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SESSION_KEY = "llr-chat-session"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -199,43 +181,11 @@ def test_accessibility_has_no_serious_violations_and_screenshots(browser, chat, 
     page.goto(chat.base_url + "/")
     page.wait_for_selector(".bubble--bot")
     send(page, "they want me to go OT")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']})")
-    bad = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad
+    assert not serious_violations(page)
     out = RESULTS / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out / f"widget-{'phone' if width < 500 else 'desktop'}.png"))
     # Text resized to 200% still fits: no horizontal scrolling.
     page.add_style_tag(content="html { font-size: 200% !important; }")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    context.close()
-
-
-def test_console_sign_in_chat_and_flag_in_the_browser(browser, stack, chat):
-    """The staff console as a youth worker uses it: no account details shown until signed
-    in, each turn's intent and actions on screen, a flag confirmed."""
-    Accounts(Path(stack.config.extra_env["CONSOLE_ACCOUNTS_FILE"])).add("jo", PASSWORD)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(chat.base_url + "/console")
-    page.wait_for_selector("#login:not([hidden])")
-    page.fill("#username", "jo")
-    page.fill("#password", "not it at all")
-    page.click("#login button[type=submit]")
-    page.wait_for_selector("#login-error:has-text('do not match')")
-    page.fill("#password", PASSWORD)
-    page.click("#login button[type=submit]")
-    page.wait_for_selector("#workspace:not([hidden])")
-    assert page.inner_text("#user") == "jo"
-    page.fill("#say #message", "they want me to go OT")
-    page.press("#say #message", "Enter")
-    turn = page.locator(".turn").first
-    turn.wait_for()
-    assert turn.locator(".intent").inner_text().startswith("travel_out_of_town")
-    assert "utter_advice_travel_out_of_town" in turn.locator(".actions").inner_text()
-    turn.locator("summary").click()
-    turn.locator(".flag-intent").select_option("asked_to_carry")
-    turn.locator(".flag-send").click()
-    turn.locator(".flag-status:has-text('review queue')").wait_for()
     context.close()

@@ -6,8 +6,10 @@ from training.report import render
 BASE = [(f"msg {i}", "owe_debt" if i % 2 else "want_out", "owe_debt" if i % 2 else "want_out") for i in range(100)]
 
 
-def evaluation(predictions, missed=None):
-    return Evaluation(predictions, missed or {"danger": [], "self_harm": []}, 20, [], 10)
+def evaluation(predictions, missed=None, classifier_missed=None):
+    classifier_missed = classifier_missed or {"danger": [], "self_harm": []}
+    return Evaluation(predictions, missed or {"danger": [], "self_harm": []}, 20, [], 10,
+                      {"danger": 12, "self_harm": 8}, classifier_missed)
 
 
 def with_wrong(n, intent="owe_debt", instead="want_out"):
@@ -57,3 +59,22 @@ def test_the_report_compares_both_models():
     assert "| intent accuracy (tests/nlu/test_set.yml) | 1.000 | 0.980 |" in text
     assert "| owe_debt | 1.000 | 0.980 | -0.020 |" in text
     assert 'now wrong: "msg 1" should be owe_debt, now want_out' in text
+
+
+def test_a_classifier_that_recognises_fewer_safety_messages_is_refused_though_the_rules_catch_them():
+    current = evaluation(BASE, classifier_missed={"danger": ["they got a blade"], "self_harm": []})
+    taught_small_talk = evaluation(BASE, classifier_missed={"danger": ["they got a blade", "theyre outside rn"],
+                                                            "self_harm": []})
+    decision = decide(taught_small_talk, current)
+    assert not decision.promote
+    assert decision.reasons == ["the classifier on its own (before the safety net's rules) recognises 10 of 12 "
+                                "danger test messages, 11 with the current model"]
+    assert decision.classifier_lost == {"danger": ["theyre outside rn"]}
+    text = render(taught_small_talk, current, decision)
+    assert "| danger messages the classifier alone recognises (before the rules) | 11/12 | 10/12 |" in text
+    assert "the classifier no longer recognises (danger): theyre outside rn" in text
+
+
+def test_the_same_or_better_classifier_recall_passes():
+    current = evaluation(BASE, classifier_missed={"danger": ["a", "b"], "self_harm": ["c"]})
+    assert decide(evaluation(BASE, classifier_missed={"danger": ["b", "d"], "self_harm": []}), current).promote

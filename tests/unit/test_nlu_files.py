@@ -7,7 +7,7 @@ import yaml
 
 from project import DATA_DIR
 from training.datasets import nlu_examples
-from training.nlu_files import ExampleRefused, add_example, all_examples, intent_files
+from training.nlu_files import ExampleRefused, add_example, all_examples, intent_files, remove_example
 
 
 @pytest.fixture
@@ -67,3 +67,13 @@ def test_every_intent_is_found_in_exactly_one_file():
     assert files["owe_debt"].name == "exploitation.yml"
     domain = yaml.safe_load((DATA_DIR.parent / "domain.yml").read_text(encoding="utf-8"))
     assert {intent.split("/")[0] for intent in files} == set(domain["intents"])  # faq/... is one intent
+
+
+def test_an_added_example_comes_back_out_leaving_the_file_as_it_was(nlu_dir):
+    path = add_example(nlu_dir, "cuckooing", "a dealer moved into my nans flat n wont leave")
+    with pytest.raises(ExampleRefused, match="not a 'owe_debt' example"):
+        remove_example(path, "owe_debt", "a dealer moved into my nans flat n wont leave")
+    remove_example(path, "cuckooing", "A dealer moved into my nans  flat n wont leave")
+    assert changed_lines(DATA_DIR / "nlu", nlu_dir) == []
+    with pytest.raises(ExampleRefused, match="nothing to take out"):
+        remove_example(path, "cuckooing", "a dealer moved into my nans flat n wont leave")

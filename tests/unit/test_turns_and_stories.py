@@ -1,7 +1,9 @@
 """Tracker events to console turns, and turns to a Rasa test story that Rasa can read."""
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 
-from training.test_story import save, story
+import pytest
+
+from training.test_story import StoryExists, corrected, save, story
 from training.turns import turns
 
 EVENTS = [
@@ -56,10 +58,15 @@ def test_the_story_keeps_the_order_and_groups_slots_set_together():
     ]
 
 
-def test_a_saved_story_is_a_rasa_test_story_and_never_overwrites(tmp_path):
+def test_a_saved_story_is_a_rasa_test_story_and_is_replaced_only_when_asked(tmp_path):
     first = save(tmp_path, "Danger, then area!", turns(EVENTS), "sam")
-    second = save(tmp_path, "Danger, then area!", turns(EVENTS), "sam")
-    assert first.name == "test_danger_then_area.yml" and second.name == "test_danger_then_area_2.yml"
+    assert first.name == "test_danger_then_area.yml"
+    with pytest.raises(StoryExists) as exists:
+        save(tmp_path, "danger then area", turns(EVENTS)[:1], "alex")
+    assert exists.value.path == first and "Saved from the console by sam" in first.read_text()
+    assert save(tmp_path, "danger then area", turns(EVENTS)[:1], "alex", replace=True) == first
+    assert "by alex" in first.read_text() and list(tmp_path.iterdir()) == [first]
+    first = save(tmp_path, "Danger, then area!", turns(EVENTS), "sam", replace=True)
     assert YAMLStoryReader.is_test_stories_file(first)
     [read] = YAMLStoryReader().read_from_file(first)
     assert read.block_name == "Danger, then area!"
@@ -69,3 +76,22 @@ def test_a_saved_story_is_a_rasa_test_story_and_never_overwrites(tmp_path):
     [said] = [e for e in read.events if e.type_name == "user" and e.entities]
     assert said.text == "i live in oakham"
     assert said.entities == [{"start": 10, "end": 16, "value": "Oakham", "entity": "place"}]
+
+
+def test_a_flagged_turn_is_saved_with_its_corrected_intent_and_the_reply_to_it(tmp_path):
+    said = turns(EVENTS)
+    # The replay sent turn 2 as /owe_debt{"place": "Oakham"}: what the bot did then.
+    replayed = [dict(said[0]), {**said[1], "text": '/owe_debt{"place": "Oakham"}', "steps": [
+        {"action": "utter_advice_owe_debt"}, {"action": "action_signpost"}, {"slot_was_set": [{"area": "rutland"}]}]}]
+    fixed = corrected(said, replayed, {1: "owe_debt"})
+    assert [t["intent"]["name"] for t in fixed] == ["danger", "owe_debt"]
+    path = save(tmp_path, "owe them in oakham", fixed, "sam")
+    assert 'Turn 2 ("i live in oakham") was flagged: it should be owe_debt, not inform_area' in path.read_text()
+    [read] = YAMLStoryReader().read_from_file(path)
+    [_, second] = [e for e in read.events if e.type_name == "user"]
+    assert second.text == "i live in oakham" and second.intent_name == "owe_debt"  # the worker's words, corrected
+    assert second.entities == [{"start": 10, "end": 16, "value": "Oakham", "entity": "place"}]
+    assert [e.as_story_string() for e in read.events if e.type_name == "action"] == [
+        "utter_danger", "utter_advice_owe_debt", "action_signpost"]
+    with pytest.raises(ValueError):
+        corrected(said, replayed[:1], {1: "owe_debt"})

@@ -84,6 +84,7 @@ def test_whatever_leads_a_typed_command_rasa_gets_words(lead, command):
         (body(session_id="short", message="hi"), "session_id"),
         (body(session_id="x" * 65, message="hi"), "session_id"),
         (body(session_id="a b c d e f g h i j", message="hi"), "session_id"),
+        (body(session_id="console-" + "a" * 24, message="hi"), "reserved for the staff console"),
         (body(session_id=SID), "message must be text"),
         (body(session_id=SID, message=5), "message must be text"),
         (body(session_id=SID, message="   \n\t"), "empty"),

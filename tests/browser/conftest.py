@@ -1,0 +1,34 @@
+"""Debian's Chromium driven by Playwright (no browser download works here), and axe-core
+for the accessibility checks (installed by make test)."""
+import shutil
+
+import pytest
+
+from project import PROJECT_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = PROJECT_ROOT / "build" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RULES = "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa', 'best-practice']}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+def serious_violations(page) -> list:
+    """axe-core's serious and critical findings on the page as it is now. axe is given to
+    the page through the DevTools protocol, which its Content-Security-Policy does not
+    govern (a <script> tag would be refused), so the page need not bypass its CSP."""
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    result = page.evaluate(f"axe.run(document, {AXE_RULES})")
+    return [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"] if v["impact"] in ("serious", "critical")]
