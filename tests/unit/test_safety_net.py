@@ -49,6 +49,19 @@ def test_indirect_self_harm_recall_and_lookalike_false_alarms_are_reported():
     assert alarms / len(lookalikes) <= MAX_FALSE_ALARM_RATE
 
 
+DEV_MIN_RECALL = 0.85  # the development set: tuned against, so a floor against regressions
+
+
+def test_development_set_recall_and_false_alarms_are_reported():
+    dev, everyday_dev = safety_set("self_harm_dev"), safety_set("everyday_dev")
+    caught = sum(SELF_HARM in {f.risk for f in findings(t)} for t in dev)
+    alarms = sum(bool(findings(t)) for t in everyday_dev)
+    record(f"development set (tests/safety/self_harm_dev.yml, tuned on): {caught}/{len(dev)}; "
+           f"false alarms on everyday_dev.yml: {alarms}/{len(everyday_dev)}")
+    assert caught / len(dev) >= DEV_MIN_RECALL
+    assert alarms / len(everyday_dev) <= MAX_FALSE_ALARM_RATE
+
+
 def test_the_sets_are_big_enough():
     assert len(safety_set("danger")) + len(safety_set("self_harm")) >= 100
     assert len(safety_set("everyday")) >= 100
