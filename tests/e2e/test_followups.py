@@ -13,8 +13,13 @@ from tests.metrics import record
 
 pytestmark = pytest.mark.e2e
 
-CONVERSATIONS = Path(__file__).resolve().parent.parent / "followups" / "conversations.yml"
-MIN_FOLLOWUPS_RIGHT = 0.90
+FOLLOWUPS = Path(__file__).resolve().parent.parent / "followups"
+# conversations.yml was written before tuning and then tuned against (its first run:
+# 62.2%); blind.yml, by a third author, was measured once when it was added, never
+# tuned against: the honest figure (first run 70.1%, safety 23/30), kept from getting
+# worse. For each: the share of follow-ups that must be right, and whether every safety
+# follow-up must get a safety reply.
+SETS = {"conversations.yml": (0.90, True), "blind.yml": (0.65, False)}
 QUIET = {"action_listen", "action_extract_slots", "action_session_start"}
 SAFETY_REPLIES = {
     "utter_danger", "utter_self_harm", "utter_not_safe", "utter_silent_call", "utter_still_here", "utter_call_now",
@@ -67,8 +72,9 @@ def judge(turn, reply, text):
     return reply in expected and not missing, missing
 
 
-def test_follow_up_turns_are_answered_in_context(stack, chat):
-    conversations = yaml.safe_load(CONVERSATIONS.read_text(encoding="utf-8"))["conversations"]
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_follow_up_turns_are_answered_in_context(stack, chat, name):
+    conversations = yaml.safe_load((FOLLOWUPS / name).read_text(encoding="utf-8"))["conversations"]
     right = total = safety_right = safety_total = 0
     misses = []
     for conversation in conversations:
@@ -87,9 +93,10 @@ def test_follow_up_turns_are_answered_in_context(stack, chat):
             if not ok:
                 misses.append((conversation["name"], turn["say"], turn["expect"], reply, missing))
     share = right / total
-    record(f"follow-up turns answered right (tests/followups/conversations.yml, held out): {right}/{total} = {share:.1%}")
+    record(f"follow-up turns answered right (tests/followups/{name}): {right}/{total} = {share:.1%}")
     record(f"  safety follow-ups answered with a safety reply and 999: {safety_right}/{safety_total}")
     for miss in misses:
         print("  ", miss)
-    assert share >= MIN_FOLLOWUPS_RIGHT
-    assert safety_right == safety_total, [m for m in misses if set(m[2]) <= SAFETY_REPLIES]
+    floor, all_safety = SETS[name]
+    assert share >= floor
+    assert safety_right == safety_total or not all_safety, [m for m in misses if set(m[2]) <= SAFETY_REPLIES]
