@@ -62,6 +62,17 @@ def test_development_set_recall_and_false_alarms_are_reported():
     assert alarms / len(everyday_dev) <= MAX_FALSE_ALARM_RATE
 
 
+def test_blind_set_recall_and_false_alarms_are_reported():
+    """Never tuned on: first measured 27/86 caught and 8/78 false alarms; after the
+    development set 35/86 and 4/78. The floors keep it from getting worse."""
+    blind, everyday_blind = safety_set("self_harm_blind"), safety_set("everyday_blind")
+    caught = sum(SELF_HARM in {f.risk for f in findings(t)} for t in blind)
+    alarms = sum(bool(findings(t)) for t in everyday_blind)
+    record(f"blind set (tests/safety/self_harm_blind.yml, never tuned on): {caught}/{len(blind)}; "
+           f"false alarms on everyday_blind.yml: {alarms}/{len(everyday_blind)}")
+    assert caught >= 35 and alarms <= 4
+
+
 def test_the_sets_are_big_enough():
     assert len(safety_set("danger")) + len(safety_set("self_harm")) >= 100
     assert len(safety_set("everyday")) >= 100
