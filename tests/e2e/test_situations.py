@@ -67,9 +67,11 @@ def test_each_situation_is_recognised_and_answered(stack, chat, situation):
 @pytest.mark.parametrize("situation", sorted(SITUATIONS))
 def test_each_situation_in_each_area_gets_its_council_and_its_services(chat, situation, area):
     sid = chat.new_session()
-    chat.texts(sid, AREA_MESSAGES[area])
+    first_list = chat.texts(sid, AREA_MESSAGES[area])
     when = london_now()
     reply = chat.texts(sid, SITUATIONS[situation][0])
+    if "listed above" in reply:  # the same list a moment ago: pointed back to, said once
+        reply = first_list
     signposts = reply[reply.index("People who can help"):]
     named = {number for number in set(COUNCIL_NUMBERS.values()) if number in signposts}
     assert named == (set() if area == "outside" else {expected_council_number(area, when)})
@@ -83,9 +85,11 @@ def test_a_parent_gets_the_adult_services_for_a_missing_child(chat):
     council first, NSPCC, and no Childline."""
     sid = chat.new_session()
     chat.texts(sid, "we live in market harborough")
-    chat.texts(sid, "i'm worried my son is being exploited")
+    adult_list = chat.texts(sid, "i'm worried my son is being exploited")
     reply = chat.texts(sid, "my son hasnt come home since yesterday morning and his phone is off")
     assert "24 hours" in reply
+    if "listed above" in reply:  # the parent's list, given a moment ago: said once
+        reply = adult_list
     signposts = reply[reply.index("People who can help"):]
     assert signposts.splitlines()[1].startswith("• Leicestershire County Council")
     assert CONTACTS["nspcc"].web in signposts and "Childline" not in signposts
