@@ -1,5 +1,8 @@
 """The front door: serves the widget, validates and forwards chat to Rasa, and always
-answers, falling back to its own safe reply (emergency number, Childline) when Rasa cannot."""
+answers, falling back to its own safe reply (emergency number, Childline) when Rasa cannot.
+
+`create_app` builds the state on `app.ctx`; the handlers below read it from there: the
+pages on `pages`, the chat API on `api`, and the hooks every response goes through."""
 import asyncio
 import html
 import json as jsonlib
@@ -10,7 +13,7 @@ from string import Template
 from typing import Optional
 
 import aiohttp
-from sanic import Sanic
+from sanic import Blueprint, Sanic
 from sanic.exceptions import NotFound, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
@@ -32,6 +35,9 @@ from .validation import BadRequest, button_payloads, parse_chat, parse_session_i
 
 STATIC = Path(__file__).resolve().parent / "static"
 logger = logging.getLogger("frontdoor")
+
+pages = Blueprint("pages")
+api = Blueprint("api")
 
 
 def security_headers(settings: Settings) -> dict:
@@ -61,139 +67,166 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.ctx.conversations = Conversations(settings.tracker_db_url)
     app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute,
                                   settings.overall_per_minute)
-    headers = security_headers(settings)
-    page = render_page(settings)
-    all_contacts = contacts_page.render(load_contacts())
-    files = static_files(STATIC)
-    hops = settings.trusted_proxy_hops
-
-    @app.before_server_start
-    async def open_client(app: Sanic, _loop) -> None:
-        # Not started at all rather than a quick exit that cannot delete.
-        app.ctx.conversations.check()
-        app.ctx.http = aiohttp.ClientSession()
-        app.ctx.rasa = RasaClient(settings.rasa_urls, app.ctx.http, settings.rasa_token)
-
-    @app.after_server_stop
-    async def close_client(app: Sanic, _loop) -> None:
-        await app.ctx.http.close()
-
-    @app.on_response
-    async def add_headers(request: Request, response: HTTPResponse) -> None:
-        for key, value in headers.items():
-            response.headers.setdefault(key, value)
-        if is_https(request.scheme, request.headers, hops):
-            response.headers["Strict-Transport-Security"] = f"max-age={settings.hsts_max_age_s}"
-
-    @app.exception(SanicException)
-    async def plain_error(_request: Request, error: SanicException) -> HTTPResponse:
-        status = getattr(error, "status_code", 500)
-        message = {
-            404: "Not found.",
-            405: "That method is not allowed here.",
-            413: f"Request too large: at most {settings.max_body_bytes} bytes.",
-        }.get(status, "Bad request.")
-        return json({"error": message}, status=status if 400 <= status < 500 else 400)
-
-    @app.exception(Exception)
-    async def unexpected_error(_request: Request, error: Exception) -> HTTPResponse:
-        # A fault of ours: answered as JSON with the emergency lines, logged by type and
-        # place only, as an exception's message can quote what the user sent.
-        logger.error("Unexpected %s", where(error))
-        return json({"error": "Something went wrong here.", "messages": _with_buttons(replies.safe_fallback(""))},
-                    status=500)
-
-    @app.on_response
-    async def cors(request: Request, response: HTTPResponse) -> None:
-        origin = request.headers.get("origin")
-        if origin and origin in settings.allowed_origins:
-            response.headers["Access-Control-Allow-Origin"] = origin
-            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST"
-            response.headers["Vary"] = "Origin"
-
-    async def preflight(_request: Request) -> HTTPResponse:
-        # A partner page's browser asks before it POSTs JSON; `cors` adds the answer.
-        return HTTPResponse(status=204)
-
-    for path in ("/api/chat", "/api/forget"):
-        app.add_route(preflight, path, methods=["OPTIONS"], name=f"preflight{path.replace('/', '_')}")
-
-    @app.get("/")
-    async def index(_request: Request) -> HTTPResponse:
-        return html_response(page)
-
-    @app.get("/contacts")
-    async def contacts(_request: Request) -> HTTPResponse:
-        return html_response(all_contacts)
-
-    @app.get("/static/<name>")
-    async def static(_request: Request, name: str) -> HTTPResponse:
-        if name not in files:
-            raise NotFound("Not found.")
-        body, kind = files[name]
-        return HTTPResponse(body, content_type=kind)
-
-    app.blueprint(console_blueprint(settings, lambda r: app.ctx.limiter.client_key(client_address(r.ip, r.headers, hops))))
-
-    @app.post("/api/chat")
-    async def chat(request: Request) -> HTTPResponse:
-        try:
-            require_json(request.content_type)
-            chat_request = parse_chat(request.body, app.ctx.payloads)
-        except BadRequest as error:
-            return json({"error": str(error)}, status=error.status)
-        text = chat_request.message
-        refused = app.ctx.limiter.refused(client_address(request.ip, request.headers, hops), chat_request.session_id)
-        if refused:
-            # Too fast in this conversation, or too much from this network or from everyone.
-            messages = replies.slow_down(text) if refused == SESSION else replies.busy(text)
-            return json({"error": messages[0]["text"], "messages": _with_buttons(messages)},
-                        status=503 if refused == EVERYONE else 429)
-        if len(text) > settings.max_message_chars:
-            # A long message is answered, not refused; danger in it still gets the emergency number.
-            return json({"messages": _with_buttons(replies.too_long(text, settings.max_message_chars))})
-        try:
-            messages = await asyncio.wait_for(
-                app.ctx.rasa.send(chat_request.session_id, text, settings.rasa_timeout_s),
-                timeout=settings.rasa_timeout_s + 1,
-            )
-        except (RasaUnavailable, asyncio.TimeoutError):
-            logger.warning("Rasa did not answer in time; sent the safe fallback")
-            messages = replies.safe_fallback(text)
-        if not messages:
-            messages = replies.safe_fallback(text)
-        return json({"messages": _with_buttons(messages)})
-
-    @app.post("/api/forget")
-    async def forget(request: Request) -> HTTPResponse:
-        """Quick exit and clear chat: delete the conversation now, not after retention."""
-        try:
-            require_json(request.content_type)
-            session_id = parse_session_id(request.body)
-        except BadRequest as error:
-            return json({"error": str(error)}, status=error.status)
-        # Limited per client and overall, not per conversation: a quick exit right after
-        # a burst of messages must still delete them.
-        if app.ctx.limiter.refused(client_address(request.ip, request.headers, hops)):
-            return json({"error": "Too many requests. Please wait a minute, then try again."}, status=429)
-        loop = asyncio.get_running_loop()
-        try:
-            await loop.run_in_executor(None, app.ctx.conversations.forget, session_id)
-        except SQLAlchemyError as error:
-            logger.error("Could not delete a conversation: %s", type(error).__name__)
-            return json({"forgotten": False, "error": "The conversation could not be deleted. Try again."}, status=503)
-        return json({"forgotten": True})
-
-    @app.get("/healthz")
-    async def healthz(_request: Request) -> HTTPResponse:
-        rasa_ready = await app.ctx.rasa.ready(settings.health_timeout_s)
-        checks = [_reachable(app.ctx.http, url, settings.health_timeout_s) for url in settings.action_urls]
-        actions_ready = any(await asyncio.gather(*checks))
-        ok = rasa_ready and actions_ready
-        return json({"rasa": rasa_ready, "actions": actions_ready}, status=200 if ok else 503)
-
+    app.ctx.headers = security_headers(settings)
+    app.ctx.page = render_page(settings)
+    app.ctx.contacts_page = contacts_page.render(load_contacts())
+    app.ctx.files = static_files(STATIC)
+    # On the app, not a blueprint: a blueprint's middleware and exception handlers cover
+    # only its own routes, and these must cover every response (404s, 405s, the console's).
+    app.on_response(add_headers)
+    app.on_response(cors)
+    app.exception(SanicException)(plain_error)
+    app.exception(Exception)(unexpected_error)
+    app.blueprint(api)  # first: the tracker store is checked before the console opens its tables there
+    app.blueprint(pages)
+    app.blueprint(console_blueprint(settings, client_key))
     return app
+
+
+def client(request: Request) -> str:
+    """The client's address, behind as many proxies as the settings trust."""
+    return client_address(request.ip, request.headers, request.app.ctx.settings.trusted_proxy_hops)
+
+
+def client_key(request: Request) -> str:
+    """The keyed hash of the client the console's sign-in throttle counts by."""
+    return request.app.ctx.limiter.client_key(client(request))
+
+
+@api.before_server_start
+async def open_client(app: Sanic, _loop) -> None:
+    # Not started at all rather than a quick exit that cannot delete.
+    app.ctx.conversations.check()
+    app.ctx.http = aiohttp.ClientSession()
+    app.ctx.rasa = RasaClient(app.ctx.settings.rasa_urls, app.ctx.http, app.ctx.settings.rasa_token)
+
+
+@api.after_server_stop
+async def close_client(app: Sanic, _loop) -> None:
+    await app.ctx.http.close()
+
+
+async def add_headers(request: Request, response: HTTPResponse) -> None:
+    settings = request.app.ctx.settings
+    for key, value in request.app.ctx.headers.items():
+        response.headers.setdefault(key, value)
+    if is_https(request.scheme, request.headers, settings.trusted_proxy_hops):
+        response.headers["Strict-Transport-Security"] = f"max-age={settings.hsts_max_age_s}"
+
+
+async def cors(request: Request, response: HTTPResponse) -> None:
+    origin = request.headers.get("origin")
+    if origin and origin in request.app.ctx.settings.allowed_origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+        response.headers["Vary"] = "Origin"
+
+
+async def plain_error(request: Request, error: SanicException) -> HTTPResponse:
+    status = getattr(error, "status_code", 500)
+    message = {
+        404: "Not found.",
+        405: "That method is not allowed here.",
+        413: f"Request too large: at most {request.app.ctx.settings.max_body_bytes} bytes.",
+    }.get(status, "Bad request.")
+    return json({"error": message}, status=status if 400 <= status < 500 else 400)
+
+
+async def unexpected_error(_request: Request, error: Exception) -> HTTPResponse:
+    # A fault of ours: answered as JSON with the emergency lines, logged by type and
+    # place only, as an exception's message can quote what the user sent.
+    logger.error("Unexpected %s", where(error))
+    return json({"error": "Something went wrong here.", "messages": _with_buttons(replies.safe_fallback(""))},
+                status=500)
+
+
+@api.options("/api/chat", name="preflight_api_chat")
+@api.options("/api/forget", name="preflight_api_forget")
+async def preflight(_request: Request) -> HTTPResponse:
+    # A partner page's browser asks before it POSTs JSON; `cors` adds the answer.
+    return HTTPResponse(status=204)
+
+
+@pages.get("/")
+async def index(request: Request) -> HTTPResponse:
+    return html_response(request.app.ctx.page)
+
+
+@pages.get("/contacts")
+async def contacts(request: Request) -> HTTPResponse:
+    return html_response(request.app.ctx.contacts_page)
+
+
+@pages.get("/static/<name>")
+async def static(request: Request, name: str) -> HTTPResponse:
+    if name not in request.app.ctx.files:
+        raise NotFound("Not found.")
+    body, kind = request.app.ctx.files[name]
+    return HTTPResponse(body, content_type=kind)
+
+
+@api.post("/api/chat")
+async def chat(request: Request) -> HTTPResponse:
+    ctx, settings = request.app.ctx, request.app.ctx.settings
+    try:
+        require_json(request.content_type)
+        chat_request = parse_chat(request.body, ctx.payloads)
+    except BadRequest as error:
+        return json({"error": str(error)}, status=error.status)
+    text = chat_request.message
+    refused = ctx.limiter.refused(client(request), chat_request.session_id)
+    if refused:
+        # Too fast in this conversation, or too much from this network or from everyone.
+        messages = replies.slow_down(text) if refused == SESSION else replies.busy(text)
+        return json({"error": messages[0]["text"], "messages": _with_buttons(messages)},
+                    status=503 if refused == EVERYONE else 429)
+    if len(text) > settings.max_message_chars:
+        # A long message is answered, not refused; danger in it still gets the emergency number.
+        return json({"messages": _with_buttons(replies.too_long(text, settings.max_message_chars))})
+    try:
+        messages = await asyncio.wait_for(
+            ctx.rasa.send(chat_request.session_id, text, settings.rasa_timeout_s),
+            timeout=settings.rasa_timeout_s + 1,
+        )
+    except (RasaUnavailable, asyncio.TimeoutError):
+        logger.warning("Rasa did not answer in time; sent the safe fallback")
+        messages = replies.safe_fallback(text)
+    if not messages:
+        messages = replies.safe_fallback(text)
+    return json({"messages": _with_buttons(messages)})
+
+
+@api.post("/api/forget")
+async def forget(request: Request) -> HTTPResponse:
+    """Quick exit and clear chat: delete the conversation now, not after retention."""
+    ctx = request.app.ctx
+    try:
+        require_json(request.content_type)
+        session_id = parse_session_id(request.body)
+    except BadRequest as error:
+        return json({"error": str(error)}, status=error.status)
+    # Limited per client and overall, not per conversation: a quick exit right after
+    # a burst of messages must still delete them.
+    if ctx.limiter.refused(client(request)):
+        return json({"error": "Too many requests. Please wait a minute, then try again."}, status=429)
+    loop = asyncio.get_running_loop()
+    try:
+        await loop.run_in_executor(None, ctx.conversations.forget, session_id)
+    except SQLAlchemyError as error:
+        logger.error("Could not delete a conversation: %s", type(error).__name__)
+        return json({"forgotten": False, "error": "The conversation could not be deleted. Try again."}, status=503)
+    return json({"forgotten": True})
+
+
+@api.get("/healthz")
+async def healthz(request: Request) -> HTTPResponse:
+    ctx, settings = request.app.ctx, request.app.ctx.settings
+    rasa_ready = await ctx.rasa.ready(settings.health_timeout_s)
+    checks = [_reachable(ctx.http, url, settings.health_timeout_s) for url in settings.action_urls]
+    actions_ready = any(await asyncio.gather(*checks))
+    ok = rasa_ready and actions_ready
+    return json({"rasa": rasa_ready, "actions": actions_ready}, status=200 if ok else 503)
 
 
 def where(error: BaseException) -> str:
