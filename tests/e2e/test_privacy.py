@@ -5,6 +5,7 @@ store to delete from; no address stored, no message text in the logs, and nothin
 readable by other local users."""
 import os
 import random
+import re
 import secrets
 import sqlite3
 import string
@@ -44,7 +45,8 @@ def test_names_handles_and_schools_are_redacted_before_storage(chat, stack):
     chat.texts(session, "i go to rushey mead academy and they wait outside on mere road")
     rows = " ".join(stored(stack, session))
     for secret in ("Kai", "Thompson", "kai.t22", "7700", "rushey", "mere road"):
-        assert secret not in rows
+        # whole words: "7700" may well be inside a stored confidence like 0.0886770044
+        assert not re.search(rf"\b{re.escape(secret)}\b", rows), secret
     for label in ("[name]", "[handle]", "[phone]", "[school]", "[address]"):
         assert label in rows
 
