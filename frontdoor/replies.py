@@ -60,7 +60,7 @@ def widget_config(exit_url: str, max_chars: int) -> Dict:
     show when the server cannot be reached, and which numbers to make tappable."""
     c = load_contacts()
     welcome = [
-        {"text": "Hi. I'm a chatbot, not a person. I can help if someone older is pressuring you, asking you to carry or sell things, or saying you owe them."},
+        {"text": paragraphs("utter_greet")[0]},  # the bot's own greeting (domain.yml)
         {
             "text": f"This is not an emergency service. If you are in danger, call {c['emergency'].phone}. "
             "You don't have to give your name, and I can't see who you are."
