@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from safeguarding import safety_context, signposts
 from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
+from safeguarding.languages import family_topics, load_languages
 from safeguarding.opening_hours import london_now
 from safeguarding.places import AMBIGUOUS, area_label, load_gazetteer
 from safeguarding.situations import situation_intents
@@ -100,4 +101,20 @@ class ActionClarify(Action):
     ) -> List[Dict[Text, Any]]:
         ranking = tracker.latest_message.get("intent_ranking") or []
         dispatcher.utter_message(response="utter_clarify", buttons=load_clarify().buttons(ranking))
+        return []
+
+
+class ActionFamiliesTopic(Action):
+    """The families' topic the button asked for (signs, what to do, …), or the families'
+    welcome when none was named; addons/contact_nlg.py says it in the family's language."""
+
+    def name(self) -> Text:
+        return "action_families_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        topic = _latest_entity(tracker, "family_topic")
+        known = topic in family_topics(load_languages())
+        dispatcher.utter_message(response=f"utter_families_{topic}" if known else "utter_families_welcome")
         return []

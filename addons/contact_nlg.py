@@ -1,8 +1,10 @@
-"""Domain responses with contact placeholders filled from data/contacts.yml.
+"""Domain responses with contact placeholders filled from data/contacts.yml, in the
+family's language where data/i18n has a translation.
 
 Runs inside the Rasa server (endpoints.yml `nlg: type: addons.contact_nlg.ContactNLG`),
 so the danger and self-harm replies need no action server and no number is written
-twice: a response says {childline_phone}, the directory says what it is.
+twice: a response says {childline_phone}, the directory says what it is. The `language`
+slot (a button, or addons/language_detector.py) chooses the translation.
 """
 from typing import Any, Dict, Optional, Text
 
@@ -13,12 +15,16 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from safeguarding.contacts import load_contacts, template_vars
+from safeguarding.languages import language_buttons, load_languages, localise
+
+LANGUAGE_MENU = "utter_choose_language"
 
 
 class ContactNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
         self.contact_vars = template_vars(load_contacts())
+        self.languages = load_languages()
 
     async def generate(
         self,
@@ -27,9 +33,13 @@ class ContactNLG(TemplatedNaturalLanguageGenerator):
         output_channel: Text,
         **kwargs: Any,
     ) -> Optional[Dict[Text, Any]]:
-        return await super().generate(
-            utter_action, tracker, output_channel, **{**self.contact_vars, **kwargs}
-        )
+        values = {**self.contact_vars, **kwargs}
+        response = await super().generate(utter_action, tracker, output_channel, **values)
+        if response is None:
+            return None
+        if utter_action == LANGUAGE_MENU:
+            response["buttons"] = language_buttons(self.languages)
+        return localise(utter_action, response, self.languages.get(tracker.get_slot("language")), values)
 
     def _fill_response(
         self, response: Dict[Text, Any], filled_slots: Optional[Dict[Text, Any]] = None, **kwargs: Any

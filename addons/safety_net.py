@@ -68,6 +68,7 @@ class SafetyNet(ConfigOnlyComponent, GraphComponent, IntentClassifier):
                 "kind": first.kind,
                 "also": [f.risk for f in findings[1:]],
                 "rule": first.pattern,
+                "language": first.language,
                 "classifier_intent": said,
                 "cues": cues,
             }

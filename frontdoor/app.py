@@ -23,8 +23,9 @@ from addons.conversations import Conversations
 from project import PROJECT_ROOT
 from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
+from safeguarding.languages import ENGLISH, Language, language_buttons, load_languages
 
-from . import contacts_page, replies
+from . import contacts_page, families_page, replies
 from .console import console_blueprint
 from .pages import html_response, static_files
 from .proxy import client_address, is_https
@@ -62,14 +63,21 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.config.ACCESS_LOG = False  # access logs would hold client addresses
     app.ctx.settings = settings
-    # The bot's own buttons: the domain's, and the "Did you mean…?" guesses (data/clarify.yml).
-    app.ctx.payloads = button_payloads(PROJECT_ROOT / "domain.yml") | frozenset(load_clarify().payloads())
+    # The bot's own buttons: the domain's, the "Did you mean…?" guesses (data/clarify.yml)
+    # and the language menu's (data/i18n).
+    languages = load_languages()
+    app.ctx.payloads = (
+        button_payloads(PROJECT_ROOT / "domain.yml")
+        | frozenset(load_clarify().payloads())
+        | frozenset(button["payload"] for button in language_buttons(languages))
+    )
     app.ctx.conversations = Conversations(settings.tracker_db_url)
     app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute,
                                   settings.overall_per_minute)
     app.ctx.headers = security_headers(settings)
-    app.ctx.page = render_page(settings)
+    app.ctx.pages = {code: render_page(settings, language, languages) for code, language in languages.items()}
     app.ctx.contacts_page = contacts_page.render(load_contacts())
+    app.ctx.families_pages = families_page.render_all(languages, load_contacts(), settings.exit_url)
     app.ctx.files = static_files(STATIC)
     # On the app, not a blueprint: a blueprint's middleware and exception handlers cover
     # only its own routes, and these must cover every response (404s, 405s, the console's).
@@ -150,7 +158,16 @@ async def preflight(_request: Request) -> HTTPResponse:
 
 @pages.get("/")
 async def index(request: Request) -> HTTPResponse:
-    return html_response(request.app.ctx.page)
+    """The chat, in the language asked for (?lang=pl) or English."""
+    pages_by_language = request.app.ctx.pages
+    return html_response(pages_by_language.get(request.args.get("lang"), pages_by_language[ENGLISH]))
+
+
+@pages.get("/families/<code>")
+async def families(request: Request, code: str) -> HTTPResponse:
+    if code not in request.app.ctx.families_pages:
+        raise NotFound("Not found.")
+    return html_response(request.app.ctx.families_pages[code])
 
 
 @pages.get("/contacts")
@@ -235,17 +252,31 @@ def where(error: BaseException) -> str:
     return " < ".join([type(error).__name__] + places[::-1])
 
 
-def render_page(settings: Settings) -> str:
-    """The chat page, with what it needs offline (emergency number, Childline) baked in."""
+def render_page(settings: Settings, language: Language, languages: dict) -> str:
+    """The chat page in one language, with what it needs offline (emergency number,
+    Childline) baked in."""
     config = replies.widget_config(settings.exit_url, settings.max_message_chars)
+    if language.code != ENGLISH:
+        # The families' welcome comes from the bot, in the language: the page asks for it.
+        config.update(welcome=[], language_payload=language.button_payload())
+    config.update(language=language.code, ui={key: language.ui[key] for key in ("you_said", "helper_said")})
+    ui = {key: html.escape(value, quote=True) for key, value in language.ui.items()}
+    notice = language.ui["translated_notice"]
     template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
     return template.substitute(
-        config=html.escape(jsonlib.dumps(config), quote=True), max_chars=settings.max_message_chars
+        ui,
+        lang=language.code,
+        dir=language.direction,
+        config=html.escape(jsonlib.dumps(config), quote=True),
+        max_chars=settings.max_message_chars,
+        language_links=families_page.language_links(languages, language.code, "/?lang={code}"),
+        notice=f'<p class="chat__notice">{html.escape(notice)}</p>' if notice else "",
     )
 
 
 def _with_buttons(messages: list) -> list:
-    return [{"text": m.get("text", ""), "buttons": m.get("buttons", [])} for m in messages]
+    # "lang": the bubble's language, for screen readers and right-to-left scripts.
+    return [{"text": m.get("text", ""), "buttons": m.get("buttons", []), "lang": m.get("lang", "en")} for m in messages]
 
 
 async def _reachable(http: aiohttp.ClientSession, url: str, timeout_s: float) -> bool:

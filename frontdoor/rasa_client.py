@@ -6,6 +6,7 @@ from typing import Dict, List, Optional
 
 import aiohttp
 
+ENGLISH = "en"
 PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -14,19 +15,28 @@ class RasaUnavailable(Exception):
 
 
 def to_bubbles(rasa_messages: List[Dict]) -> List[Dict]:
-    """Rasa's REST output to the front door's: one bubble per paragraph, buttons on the last."""
+    """Rasa's REST output to the front door's: one bubble per paragraph, buttons on the
+    last, and each bubble's language (English unless a translated response says so in
+    the `custom` part that Rasa's REST channel sends as a message of its own after it)."""
     bubbles: List[Dict] = []
+    start = 0  # the first bubble of the latest message with text or buttons
     for message in rasa_messages:
+        custom = message.get("custom") or {}
+        if custom.get("lang") and not message.get("text"):
+            for bubble in bubbles[start:start + custom.get("paragraphs", 0)]:
+                bubble["lang"] = custom["lang"]
+            continue
+        start = len(bubbles)
         paragraphs = [p.strip() for p in PARAGRAPH.split(message.get("text") or "") if p.strip()]
         for paragraph in paragraphs:
-            bubbles.append({"text": paragraph, "buttons": []})
+            bubbles.append({"text": paragraph, "buttons": [], "lang": ENGLISH})
         buttons = [
             {"title": b.get("title", ""), "payload": b.get("payload", "")}
             for b in message.get("buttons") or []
         ]
         if buttons:
             if not paragraphs:
-                bubbles.append({"text": "", "buttons": []})
+                bubbles.append({"text": "", "buttons": [], "lang": ENGLISH})
             bubbles[-1]["buttons"] = buttons
     return bubbles
 

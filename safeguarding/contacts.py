@@ -63,7 +63,7 @@ def load_contacts(path: Path = CONTACTS_FILE) -> Dict[str, Contact]:
 
 def template_vars(contacts: Dict[str, Contact]) -> Dict[str, str]:
     """Placeholders for domain responses: {childline_phone}, {shout_text}, {fearless_web},
-    and the services' own answers: {childline_faq_bill}..."""
+    the services' own answers: {childline_faq_bill}..., and opening times: {rutland_duty_open}."""
     values = {}
     for contact in contacts.values():
         for field in FIELDS + ("text_word",):
@@ -72,4 +72,8 @@ def template_vars(contacts: Dict[str, Contact]) -> Dict[str, str]:
                 values[f"{contact.key}_{field}"] = value
         for topic, sentence in contact.faq:
             values[f"{contact.key}_faq_{topic}"] = sentence
+        if isinstance(contact.hours, dict):
+            # Times, not words, so a translation of "9am to 5pm" needs no digits of its own.
+            values[f"{contact.key}_open"] = contact.hours["open"]
+            values[f"{contact.key}_close"] = contact.hours["close"]
     return values

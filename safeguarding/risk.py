@@ -22,6 +22,7 @@ from typing import List, Optional, Pattern, Tuple
 import yaml
 
 from . import DATA_DIR
+from .languages import AlarmWords, alarm_words
 
 RULES_FILE = DATA_DIR / "safety" / "safety_net.yml"
 DANGER = "danger"
@@ -40,6 +41,7 @@ class Finding:
     risk: str
     pattern: str  # the rule that fired, for the console and the logs
     kind: Optional[str] = None  # danger only: which advice fits
+    language: Optional[str] = None  # set when a family language's own words fired
 
 
 def normalise(text: str) -> str:
@@ -63,7 +65,9 @@ def _named(section: Optional[dict]) -> List[Tuple[str, List[Pattern]]]:
 
 
 class SafetyRules:
-    def __init__(self, raw: dict):
+    def __init__(self, raw: dict, words: Optional[AlarmWords] = None):
+        # Other languages' danger and self-harm words (data/i18n/), tried after the English rules.
+        self.words = words
         self.not_risk = _compile(raw["not_risk"]["patterns"])
         self.self_harm = _compile(raw[SELF_HARM]["patterns"])
         # Kinds in file order: the first kind that matches chooses the advice.
@@ -95,6 +99,14 @@ class SafetyRules:
         pattern = _first_match(self.self_harm, clean)
         if pattern:
             found.append(Finding(SELF_HARM, pattern.pattern))
+        return found + self._other_languages(text, {finding.risk for finding in found})
+
+    def _other_languages(self, text: str, already: set) -> List[Finding]:
+        found = []
+        for alarm in self.words.find(text) if self.words else ():
+            if alarm.risk not in already:
+                already.add(alarm.risk)
+                found.append(Finding(alarm.risk, alarm.phrase, GENERAL if alarm.risk == DANGER else None, alarm.language))
         return found
 
     def assess(self, text: str) -> Optional[Finding]:
@@ -116,7 +128,7 @@ class SafetyRules:
 @lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> SafetyRules:
     with open(path, encoding="utf-8") as handle:
-        return SafetyRules(yaml.safe_load(handle))
+        return SafetyRules(yaml.safe_load(handle), alarm_words())
 
 
 def assess(text: str) -> Optional[Finding]:

@@ -34,6 +34,13 @@ def safety_set(name: str, root: Path = PROJECT_ROOT) -> List[str]:
     return _message_list(root / "tests" / "safety" / f"{name}.yml")
 
 
+def family_messages(code: str, root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:
+    """tests/i18n/<code>.yml: held-out messages in a family's language, by kind
+    (families, danger, self_harm, everyday)."""
+    raw = yaml.safe_load((root / "tests" / "i18n" / f"{code}.yml").read_text(encoding="utf-8"))
+    return {kind: [str(text) for text in texts] for kind, texts in raw.items()}
+
+
 def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
     """Every held-out NLU file, tests/nlu/test_set*.yml (one per batch written)."""
     return [pair for path in sorted((root / "tests" / "nlu").glob("test_set*.yml")) for pair in nlu_examples(path)]

@@ -9,6 +9,8 @@
   const input = document.getElementById("message");
   const typing = document.getElementById("typing");
   const SESSION_KEY = "llr-chat-session";
+  // The language chosen from the menu: kept for this tab's session only, like the chat.
+  const LANGUAGE_KEY = "llr-chat-language";
   const REPLY_TIMEOUT_MS = 12000;
   let busy = false;
 
@@ -68,14 +70,16 @@
     element.append(document.createTextNode(text.slice(cursor)));
   }
 
-  function bubble(text, who) {
+  function bubble(text, who, lang) {
     const item = document.createElement("div");
     item.className = "bubble bubble--" + who;
+    if (lang) item.lang = lang;
     const label = document.createElement("span");
     label.className = "visually-hidden";
-    label.textContent = who === "user" ? "You said: " : "Helper: ";
+    label.textContent = (who === "user" ? config.ui.you_said : config.ui.helper_said) + " ";
     item.append(label);
     const body = document.createElement("p");
+    body.dir = "auto"; // a right-to-left language reads right to left in any page
     renderText(body, text);
     item.append(body);
     log.append(item);
@@ -105,7 +109,7 @@
 
   function showBot(messages) {
     for (const m of messages) {
-      if (m.text) bubble(m.text, "bot");
+      if (m.text) bubble(m.text, "bot", m.lang);
       quickReplies(m.buttons || []);
     }
     log.scrollTop = log.scrollHeight;
@@ -117,10 +121,11 @@
     form.querySelector("button").disabled = on;
   }
 
+  // shown: the words for the user's bubble (a button's title); null sends without one.
   async function send(message, shown) {
     if (busy || !message.trim()) return;
     clearButtons();
-    bubble(shown || message, "user");
+    if (shown !== null) bubble(shown || message, "user");
     log.scrollTop = log.scrollHeight;
     setBusy(true);
     const controller = new AbortController();
@@ -155,13 +160,37 @@
     }).catch(() => {});
   }
 
+  // The welcome; in another language, the bot's families' welcome in it (which also
+  // tells the bot the language).
+  function start() {
+    showBot(config.welcome);
+    if (config.language_payload) send(config.language_payload, null);
+  }
+
   function clearChat() {
     forgetOnServer(sessionStorage.getItem(SESSION_KEY));
     sessionStorage.removeItem(SESSION_KEY);
     log.replaceChildren();
-    showBot(config.welcome);
     input.value = "";
+    start();
     input.focus();
+  }
+
+  // The page's language is the one chosen in this tab: a page opened without ?lang=
+  // goes back to it, and choosing another starts a new conversation in that one.
+  function keepLanguage() {
+    const chosen = sessionStorage.getItem(LANGUAGE_KEY);
+    const asked = new URLSearchParams(window.location.search).has("lang");
+    if (chosen && chosen !== config.language && !asked) {
+      window.location.replace("/?lang=" + encodeURIComponent(chosen));
+      return false;
+    }
+    if (chosen && chosen !== config.language) {
+      forgetOnServer(sessionStorage.getItem(SESSION_KEY));
+      sessionStorage.removeItem(SESSION_KEY);
+    }
+    sessionStorage.setItem(LANGUAGE_KEY, config.language);
+    return true;
   }
 
   // Quick exit, as GOV.UK's "Exit this page": ask the server to delete the
@@ -209,5 +238,5 @@
     }
   });
 
-  showBot(config.welcome);
+  if (keepLanguage()) start();
 })();

@@ -9,17 +9,28 @@ def test_paragraphs_become_bubbles_and_buttons_go_last():
         ]
     )
     assert bubbles == [
-        {"text": "One.", "buttons": []},
-        {"text": "Two.", "buttons": [{"title": "Who?", "payload": "/who_to_talk_to"}]},
-        {"text": "Three.", "buttons": []},
+        {"text": "One.", "buttons": [], "lang": "en"},
+        {"text": "Two.", "buttons": [{"title": "Who?", "payload": "/who_to_talk_to"}], "lang": "en"},
+        {"text": "Three.", "buttons": [], "lang": "en"},
     ]
 
 
 def test_buttons_without_text_still_show():
     assert to_bubbles([{"buttons": [{"title": "A", "payload": "/a"}]}]) == [
-        {"text": "", "buttons": [{"title": "A", "payload": "/a"}]}
+        {"text": "", "buttons": [{"title": "A", "payload": "/a"}], "lang": "en"}
     ]
 
 
 def test_lines_inside_a_paragraph_stay_together():
-    assert to_bubbles([{"text": "Help:\n• one\n• two"}]) == [{"text": "Help:\n• one\n• two", "buttons": []}]
+    assert to_bubbles([{"text": "Help:\n• one\n• two"}]) == [{"text": "Help:\n• one\n• two", "buttons": [], "lang": "en"}]
+
+
+def test_a_translated_reply_marks_its_own_paragraphs_with_its_language():
+    # Rasa's REST channel sends a response's `custom` part as a message after it.
+    bubbles = to_bubbles([
+        {"text": "Zadzwoń pod 999.\n\nSzept.\n\nCall 999."},
+        {"custom": {"lang": "pl", "paragraphs": 2}},
+        {"text": "Are you safe?"},
+    ])
+    assert [(b["text"], b["lang"]) for b in bubbles] == [
+        ("Zadzwoń pod 999.", "pl"), ("Szept.", "pl"), ("Call 999.", "en"), ("Are you safe?", "en")]

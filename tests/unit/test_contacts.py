@@ -44,9 +44,15 @@ def test_template_vars_name_fields_by_contact():
     assert "fearless_phone" not in values
 
 
+def test_template_vars_give_the_times_of_a_weekly_schedule_only():
+    values = template_vars(load_contacts())
+    assert (values["rutland_duty_open"], values["rutland_duty_close"]) == ("09:00", "17:00")
+    assert "childline_open" not in values  # open any time: no times to give
+
+
 def test_no_number_is_written_outside_the_directory():
     """Responses, actions and the front door read data/contacts.yml; none repeats a number."""
-    places = [PROJECT_ROOT / "domain.yml"] + [
+    places = [PROJECT_ROOT / "domain.yml", *(PROJECT_ROOT / "data" / "i18n").glob("*.yml")] + [
         path
         for folder in ("actions", "addons", "safeguarding", "frontdoor")
         for path in (PROJECT_ROOT / folder).rglob("*")

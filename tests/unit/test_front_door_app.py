@@ -96,7 +96,7 @@ def test_danger_gets_999_first_from_the_front_door_when_rasa_cannot_be_reached(f
     _, response = front_door().test_client.post("/api/chat", json={"session_id": sid(), "message": "theyre outside my house"})
     assert response.status == 200
     messages = response.json["messages"]
-    assert messages[0] == {"text": paragraphs("utter_danger")[0], "buttons": []}
+    assert messages[0] == {"text": paragraphs("utter_danger")[0], "buttons": [], "lang": "en"}
     assert messages[0]["text"].startswith("If you are in danger right now, call 999")
     assert "Rasa did not answer" in caplog.text and "outside my house" not in caplog.text
 
