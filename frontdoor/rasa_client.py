@@ -16,17 +16,18 @@ class RasaUnavailable(Exception):
 
 def to_bubbles(rasa_messages: List[Dict]) -> List[Dict]:
     """Rasa's REST output to the front door's: one bubble per paragraph, buttons on the
-    last, and each bubble's language (English unless a translated response says so in
-    the `custom` part that Rasa's REST channel sends as a message of its own after it)."""
+    last, and each bubble's language. English, unless a translated response says which
+    of its paragraphs are in another language in its `custom` part, which Rasa's REST
+    channel sends as a message of its own after the response's text (itself sent as
+    one message per paragraph when it has no buttons)."""
     bubbles: List[Dict] = []
-    start = 0  # the first bubble of the latest message with text or buttons
     for message in rasa_messages:
         custom = message.get("custom") or {}
         if custom.get("lang") and not message.get("text"):
-            for bubble in bubbles[start:start + custom.get("paragraphs", 0)]:
+            response = bubbles[len(bubbles) - custom.get("of", 0):]
+            for bubble in response[:custom.get("paragraphs", 0)]:
                 bubble["lang"] = custom["lang"]
             continue
-        start = len(bubbles)
         paragraphs = [p.strip() for p in PARAGRAPH.split(message.get("text") or "") if p.strip()]
         for paragraph in paragraphs:
             bubbles.append({"text": paragraph, "buttons": [], "lang": ENGLISH})

@@ -1,7 +1,8 @@
 """Families' languages other than English (data/i18n/<code>.yml, docs/translations.md).
 
 Each file holds the widget's words, the families' responses translated key by key from
-domain.yml (same {placeholders}: numbers come only from data/contacts.yml), and the
+domain.yml under `replies:` (not `responses:`, which Rasa would read as training data
+from a file under data/; same {placeholders}: numbers come only from data/contacts.yml), and the
 language's own words for danger and self-harm, which the safety net tries after its
 English rules. English is data/i18n/en.yml: the widget's words only, as the bot's
 English is domain.yml itself.
@@ -64,7 +65,7 @@ def _language(entry: dict) -> Language:
         native_speaker_checked=bool(entry["native_speaker_checked"]),
         ui=entry["ui"],
         buttons=entry["buttons"],
-        responses=entry.get("responses") or {},
+        responses=entry.get("replies") or {},
         danger=tuple(safety.get("danger") or ()),
         self_harm=tuple(safety.get("self_harm") or ()),
     )
@@ -102,9 +103,14 @@ def localise(utter_action: str, response: dict, language: Optional[Language], va
     translated = fill(language.responses[utter_action], values)
     text = f"{translated}\n\n{response.get('text', '')}" if utter_action in BOTH_LANGUAGES else translated
     buttons = [_translated_button(button, language) for button in response.get("buttons") or []]
-    # Which bubbles are in the family's language (the front door splits at blank lines).
-    custom = {"lang": language.code, "paragraphs": len(PARAGRAPH.split(translated.strip()))}
+    # Which bubbles are in the family's language: the first `paragraphs` of the `of` that
+    # the text makes (Rasa's REST channel and the front door split it at blank lines).
+    custom = {"lang": language.code, "paragraphs": _count(translated), "of": _count(text)}
     return {**response, "text": text, "buttons": buttons, "custom": custom}
+
+
+def _count(text: str) -> int:
+    return len([part for part in PARAGRAPH.split(text) if part.strip()])
 
 
 def _translated_button(button: dict, language: Language) -> dict:

@@ -26,11 +26,21 @@ def test_lines_inside_a_paragraph_stay_together():
 
 
 def test_a_translated_reply_marks_its_own_paragraphs_with_its_language():
-    # Rasa's REST channel sends a response's `custom` part as a message after it.
+    # Rasa's REST channel sends a text without buttons a paragraph at a time, then the
+    # response's `custom` part as a message of its own.
     bubbles = to_bubbles([
-        {"text": "Zadzwoń pod 999.\n\nSzept.\n\nCall 999."},
-        {"custom": {"lang": "pl", "paragraphs": 2}},
+        {"text": "Before."},
+        {"text": "Zadzwoń pod 999."}, {"text": "Szept."}, {"text": "Call 999."},
+        {"custom": {"lang": "pl", "paragraphs": 2, "of": 3}},
         {"text": "Are you safe?"},
     ])
     assert [(b["text"], b["lang"]) for b in bubbles] == [
-        ("Zadzwoń pod 999.", "pl"), ("Szept.", "pl"), ("Call 999.", "en"), ("Are you safe?", "en")]
+        ("Before.", "en"), ("Zadzwoń pod 999.", "pl"), ("Szept.", "pl"), ("Call 999.", "en"), ("Are you safe?", "en")]
+
+
+def test_a_translated_reply_with_buttons_comes_as_one_message():
+    bubbles = to_bubbles([
+        {"text": "Witaj.\n\nCo chcesz wiedzieć?", "buttons": [{"title": "Znaki", "payload": "/x"}]},
+        {"custom": {"lang": "pl", "paragraphs": 2, "of": 2}},
+    ])
+    assert [b["lang"] for b in bubbles] == ["pl", "pl"] and bubbles[-1]["buttons"]

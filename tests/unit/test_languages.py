@@ -81,7 +81,7 @@ def test_localise_says_a_translated_response_in_the_language_with_its_buttons():
     said = localise("utter_families_welcome", english, polish, VALUES)
     assert said["text"] == fill(polish.responses["utter_families_welcome"], VALUES)
     assert [b["title"] for b in said["buttons"]] == [polish.buttons["signs"], "Other"]
-    assert said["custom"] == {"lang": "pl", "paragraphs": said["text"].count("\n\n") + 1}
+    assert said["custom"] == {"lang": "pl", "paragraphs": said["text"].count("\n\n") + 1, "of": said["text"].count("\n\n") + 1}
 
 
 def test_localise_says_the_safety_replies_in_the_language_then_in_english():
@@ -89,6 +89,7 @@ def test_localise_says_the_safety_replies_in_the_language_then_in_english():
     translated = fill(LANGUAGES["ur"].responses["utter_danger"], VALUES)
     assert said["text"] == f"{translated}\n\nCall 999 now."
     assert said["custom"]["paragraphs"] == translated.count("\n\n") + 1
+    assert said["custom"]["of"] == said["custom"]["paragraphs"] + 1
     assert VALUES["emergency_phone"] in said["text"].split("\n\n")[0]
 
 
