@@ -57,7 +57,7 @@ def test_the_topic_buttons_answer_in_the_chosen_language(chat, code):
     session = chat.new_session()
     welcome = chat.messages(session, '/set_language{"language": "%s"}' % code)
     buttons = [b for m in welcome for b in m["buttons"]]
-    for button, topic in zip(buttons, LANGUAGES[code].buttons):
+    for button, topic in zip(buttons, LANGUAGES[code].buttons, strict=True):
         assert json.loads(button["payload"].split("families_info", 1)[1])["family_topic"] == topic
         answer = chat.messages(session, button["payload"])
         expected = fill(LANGUAGES[code].responses[f"utter_families_{topic}"], VALUES).split("\n\n")[0]
