@@ -46,6 +46,13 @@ $(CHROMIUM):
 	@echo "==> Installing Debian's chromium for the browser tests"
 	@apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
 
+# Fonts for every script of data/i18n (Gujarati, Gurmukhi, Bengali, Arabic, Urdu's Nastaliq):
+# the browser tests check each language is drawn with a font that has its letters.
+NOTO := /usr/share/fonts/truetype/noto/NotoSansGujarati-Regular.ttf
+$(NOTO):
+	@echo "==> Installing Debian's Noto fonts for the languages' browser tests"
+	@apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core > /dev/null
+
 $(AXE):
 	@echo "==> Installing axe-core $(AXE_VERSION) for the accessibility tests"
 	@npm install --prefix build/npm --no-audit --no-fund --no-package-lock --silent axe-core@$(AXE_VERSION)
@@ -81,7 +88,7 @@ validate: $(VENV)/.runtime-installed
 	@echo "==> rasa data validate (warnings fail)"
 	@$(RASA) data validate --fail-on-warnings --quiet
 
-pytest: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(AXE)
+pytest: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(NOTO) $(AXE)
 	@echo "==> pytest (unit, end-to-end, browser, production profile)"
 	@$(PY) -m coverage run --branch --source=safeguarding -m pytest
 	@echo "==> Every branch of the signposting logic is covered"
