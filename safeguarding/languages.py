@@ -7,6 +7,7 @@ language's own words for danger and self-harm, which the safety net tries after 
 English rules. English is data/i18n/en.yml: the widget's words only, as the bot's
 English is domain.yml itself.
 """
+import hashlib
 import json
 import re
 import unicodedata
@@ -49,6 +50,7 @@ class Language:
     responses: Mapping[str, str]
     danger: Tuple[str, ...]
     self_harm: Tuple[str, ...]
+    translated_from: Mapping[str, str]  # reply -> source_stamp of its English
 
     def button_payload(self) -> str:
         return SET_LANGUAGE + json.dumps({"language": self.code})
@@ -68,6 +70,7 @@ def _language(entry: dict) -> Language:
         responses=entry.get("replies") or {},
         danger=tuple(safety.get("danger") or ()),
         self_harm=tuple(safety.get("self_harm") or ()),
+        translated_from=entry.get("translated_from") or {},
     )
 
 
@@ -87,6 +90,13 @@ def load_languages(folder: Path = I18N_DIR) -> Dict[str, Language]:
 def family_topics(languages: Mapping[str, Language]) -> Tuple[str, ...]:
     """The families' topics (signs, what_to_do, …): English's buttons, in order."""
     return tuple(languages[ENGLISH].buttons)
+
+
+def source_stamp(english: str) -> str:
+    """A short fingerprint of the English a reply was translated from: a language file
+    records it per reply (`translated_from`), so a changed English text shows which
+    translations are out of date (tests/unit/test_languages.py)."""
+    return hashlib.sha256(english.strip().encode("utf-8")).hexdigest()[:8]
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:

@@ -20,6 +20,7 @@ from safeguarding.languages import (
     looks_romanised,
     normalise,
     romanised_words,
+    source_stamp,
 )
 from safeguarding.risk import findings
 from training.datasets import family_messages, nlu_test_set, safety_set
@@ -66,6 +67,14 @@ def test_a_translation_keeps_the_english_placeholders_and_writes_no_number(code)
         # Numbers come from data/contacts.yml; "55" is the key the silent call asks for.
         assert set(re.findall(r"\d{2,}", PLACEHOLDER.sub("", text))) <= {"55"}, name
     assert not any(re.search(r"\d{2,}", value) for value in LANGUAGES[code].ui.values())
+
+
+@pytest.mark.parametrize("code", OTHERS)
+def test_every_translation_is_of_the_english_as_it_is_now(code):
+    stale = {name: source_stamp(_english(name)) for name in FAMILIES
+             if LANGUAGES[code].translated_from.get(name) != source_stamp(_english(name))}
+    assert not stale, (f"{code}: the English of these changed since they were translated; translate them again, "
+                       f"then set translated_from to: {stale}")
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
