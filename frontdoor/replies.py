@@ -1,7 +1,8 @@
 """Replies the front door gives by itself, built from the contact directory."""
 from typing import Dict, List
 
-from safeguarding.contacts import load_contacts
+from safeguarding.contacts import load_contacts, template_vars
+from safeguarding.languages import fill, load_languages
 from safeguarding.risk import DANGER, SELF_HARM, assess, findings
 
 from .domain_words import paragraphs
@@ -9,11 +10,15 @@ from .domain_words import paragraphs
 
 def safe_fallback(user_text: str) -> List[Dict]:
     """When Rasa is slow, down or erroring: a short safe message, emergency number and Childline.
-    A danger or self-harm message still gets the bot's own first words for it (domain.yml),
+    A danger or self-harm message still gets the bot's own first words for it (domain.yml,
+    and before them its translation when the message was in a family's language),
     the emergency number first; both in one message get the danger words first, then the crisis lines."""
-    risks = {finding.risk for finding in findings(user_text)}
+    found = findings(user_text)
+    risks = {finding.risk for finding in found}
     if not risks:
         return [{"text": "Sorry, I can't answer properly right now."}] + _emergency_lines()
+    # Said in a family's language by its own words: its translation first, as the bot would.
+    translated = [_translated(finding.risk, finding.language) for finding in found[:1] if finding.language]
     lines = []
     if DANGER in risks:
         lines.append(paragraphs("utter_danger")[0])
@@ -21,7 +26,12 @@ def safe_fallback(user_text: str) -> List[Dict]:
         lines += [paragraphs("utter_self_harm")[0], paragraphs("utter_ask_safe_now", {SELF_HARM: True})[0]]
     else:
         lines.append(_emergency_lines()[1]["text"])
-    return [{"text": line} for line in lines]
+    return translated + [{"text": line} for line in lines]
+
+
+def _translated(risk: str, code: str) -> Dict:
+    reply = load_languages()[code].responses[f"utter_{risk}"]
+    return {"text": fill(reply, template_vars(load_contacts())).split("\n\n")[0].strip(), "lang": code}
 
 
 def too_long(user_text: str, limit: int) -> List[Dict]:

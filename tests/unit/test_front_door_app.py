@@ -147,3 +147,22 @@ def test_a_partner_page_is_answered_its_cors_preflight_and_others_are_not(front_
     assert partner.headers["Vary"] == "Origin"
     _, stranger = client.options(path, headers={"Origin": "https://elsewhere.example", **asking})
     assert "Access-Control-Allow-Origin" not in stranger.headers
+
+
+def test_the_chat_and_the_families_page_in_a_language(front_door):
+    client = front_door().test_client
+    _, page = client.get("/?lang=ur")
+    assert '<html lang="ur" dir="rtl">' in page.text and "set_language" in page.text
+    _, english = client.get("/?lang=xx")  # unknown: English
+    assert '<html lang="en" dir="ltr">' in english.text
+    _, families = client.get("/families/pl")
+    assert families.status == 200 and '<html lang="pl" dir="ltr">' in families.text and 'href="tel:999"' in families.text
+    _, missing = client.get("/families/xx")
+    assert missing.status == 404
+
+
+def test_the_language_menu_buttons_pass_as_commands_and_no_other_language(front_door):
+    from frontdoor.validation import parse_message
+    payloads = front_door().ctx.payloads
+    assert parse_message({"message": '/set_language{"language": "gu"}'}, payloads) == '/set_language{"language": "gu"}'
+    assert not parse_message({"message": '/set_language{"language": "xx"}'}, payloads).startswith("/")

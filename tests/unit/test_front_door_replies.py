@@ -35,3 +35,12 @@ def test_paragraphs_pick_the_variation_rasa_would():
     assert paragraphs("utter_ask_safe_now") == ["Are you safe right now?"]
     assert paragraphs("utter_ask_safe_now", {"self_harm": True})[0].startswith("Talk to someone now")
     assert paragraphs("utter_danger", {"danger_kind": "outside"})[0].startswith("Call 999 now. Stay inside")
+
+
+def test_danger_in_a_family_language_gets_999_in_it_then_the_english():
+    from safeguarding.languages import load_languages
+    polish = load_languages()["pl"]
+    said = safe_fallback(f"szybko {polish.danger[0]}")
+    assert said[0]["lang"] == "pl" and "999" in said[0]["text"]
+    assert said[1]["text"] == paragraphs("utter_danger")[0]
+    assert safe_fallback("theyre outside my house")[0].get("lang") is None  # English: the page's own
