@@ -39,10 +39,10 @@ def scripts_of(names: Mapping[str, str]) -> Dict[str, str]:
 
 
 def guess(text: str, scripts: Mapping[str, str], scorer: Scorer, threshold: float, min_letters: int,
-          min_words: int = 2) -> Optional[str]:
+          min_words: int = 3) -> Optional[str]:
     """The language's code, or None when the message is too short or unclear to say.
-    Between languages of one script, a single word is never enough: "yoo", "idk" and
-    "byee" score as Somali."""
+    Between languages of one script, a word or two is never enough: "yoo", "my bredda"
+    and "fosse park" score as Somali or Portuguese."""
     if sum(ch.isalpha() for ch in text) < min_letters:
         return None
     script = main_script(text, min_letters)

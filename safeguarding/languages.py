@@ -32,7 +32,8 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PARAGRAPH = re.compile(r"\n\s*\n")
 SET_LANGUAGE = "/set_language"
 # Arabic-script letters Urdu and Arabic keyboards write differently (yeh, kaf, heh).
-_SAME_LETTER = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ە": "ہ"})
+_SAME_LETTER = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ە": "ہ", "ھ": "ہ", "ة": "ہ"})
+_GURMUKHI_NUKTA = "\u0a3c"  # the dot of ਜ਼ and ਖ਼, often left out when typing
 _ARABIC_VOWEL_MARKS = range(0x064B, 0x0660)  # rarely typed, so dropped from both sides
 _LATIN_EXTRA = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "đ": "d"})
 
@@ -50,6 +51,7 @@ class Language:
     responses: Mapping[str, str]
     danger: Tuple[str, ...]
     self_harm: Tuple[str, ...]
+    not_risk: Tuple[str, ...]  # everyday uses of those words, blanked out first
     translated_from: Mapping[str, str]  # reply -> source_stamp of its English
 
     def button_payload(self) -> str:
@@ -70,6 +72,7 @@ def _language(entry: dict) -> Language:
         responses=entry.get("replies") or {},
         danger=tuple(safety.get("danger") or ()),
         self_harm=tuple(safety.get("self_harm") or ()),
+        not_risk=tuple(safety.get("not_risk") or ()),
         translated_from=entry.get("translated_from") or {},
     )
 
@@ -148,8 +151,9 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_SAME_LETTER).translate(_LATIN_EXTRA)
     kept = []
     for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.category(ch) == "Mn" and kept and kept[-1].isascii() or ord(ch) in _ARABIC_VOWEL_MARKS:
-            continue  # a Latin accent or an Arabic vowel mark
+        if unicodedata.category(ch) == "Mn" and kept and kept[-1].isascii() or ord(ch) in _ARABIC_VOWEL_MARKS \
+                or ch == _GURMUKHI_NUKTA:
+            continue  # a Latin accent, an Arabic vowel mark or the Gurmukhi dot
         if unicodedata.category(ch)[0] in "PSZC":
             ch = " "
         kept.append(ch)
@@ -164,20 +168,28 @@ class WordAlarm:
 
 
 class AlarmWords:
-    """Each language's danger and self-harm phrases, matched as whole phrases."""
+    """Each language's danger and self-harm phrases, matched as whole phrases once that
+    language's everyday uses of them (`not_risk`) are blanked out."""
 
     def __init__(self, languages: Mapping[str, Language]):
-        self.phrases = [
-            (risk, normalise(phrase), lang.code)
+        self.languages = [
+            (
+                lang.code,
+                [normalise(phrase) for phrase in lang.not_risk],
+                [(risk, normalise(phrase)) for risk, phrases in (("danger", lang.danger), ("self_harm", lang.self_harm))
+                 for phrase in phrases],
+            )
             for lang in languages.values()
-            for risk, phrases in (("danger", lang.danger), ("self_harm", lang.self_harm))
-            for phrase in phrases
         ]
 
     def find(self, text: str) -> List[WordAlarm]:
         """Every phrase in the text, danger's before self-harm's."""
-        clean = normalise(text)
-        found = [WordAlarm(risk, phrase.strip(), code) for risk, phrase, code in self.phrases if phrase in clean]
+        found = []
+        for code, everyday, phrases in self.languages:
+            clean = normalise(text)
+            for phrase in everyday:
+                clean = clean.replace(phrase, " ")
+            found += [WordAlarm(risk, phrase.strip(), code) for risk, phrase in phrases if phrase in clean]
         return sorted(found, key=lambda alarm: alarm.risk != "danger")
 
 

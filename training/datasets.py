@@ -35,8 +35,8 @@ def safety_set(name: str, root: Path = PROJECT_ROOT) -> List[str]:
 
 
 def family_messages(code: str, root: Path = PROJECT_ROOT) -> Dict[str, List[str]]:
-    """tests/i18n/<code>.yml: held-out messages in a family's language, by kind
-    (families, danger, self_harm, everyday)."""
+    """tests/i18n/<code>.yml: messages in a family's language, by kind (families, danger,
+    self_harm, everyday: held out; *_dev: the red-team's, tuned on); english_dev.yml too."""
     raw = yaml.safe_load((root / "tests" / "i18n" / f"{code}.yml").read_text(encoding="utf-8"))
     return {kind: [str(text) for text in texts] for kind, texts in raw.items()}
 

@@ -6,7 +6,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.language_detector import LanguageDetector
-from safeguarding.languages import ENGLISH, load_languages
+from safeguarding.languages import ENGLISH, load_languages, looks_romanised, romanised_words
 from tests.metrics import record
 from training.datasets import family_messages, nlu_test_set, safety_set
 
@@ -65,3 +65,12 @@ def test_english_alarm_stays_english_and_control_characters_do_not_break_it():
     # CLD2 raises on a control character or a lone surrogate: they are dropped first.
     assert DETECTOR._scores("dzień dobry\x07, jak się masz, mój syn nie wrócił", ["pl", "en"]) == {"pl": 1.0}
     assert DETECTOR._scores("\ud800 my son did not come home last night", ["pl", "en"]) == {"en": 1.0}
+
+
+def test_few_english_messages_of_the_red_team_are_taken_for_another_language_or_the_menu():
+    english = family_messages("english_dev")["english_dev"]
+    other = [(text, DETECTOR.language_of(text)) for text in english if DETECTOR.language_of(text) not in (None, ENGLISH)]
+    menu = [text for text in english if looks_romanised(text, romanised_words())]
+    record(f"language detector, red-team English (tuned on): {len(other)}/{len(english)} taken for another "
+           f"language, {len(menu)}/{len(english)} offered the menu")
+    assert len(other) <= 0.005 * len(english) and len(menu) <= 0.01 * len(english), (other, menu)

@@ -41,6 +41,7 @@ def test_a_few_words_in_another_script_outweigh_english_words_inside_them():
     assert main_script("ok ਹਾਂ") == "LATIN"  # two Gurmukhi letters: too few to count
 
 
-def test_one_word_is_never_enough_between_languages_of_one_script():
+def test_two_words_are_never_enough_between_languages_of_one_script():
     assert guess("yoo", SCRIPTS, scorer({"pl": 0.99}), 0.9, 3) is None
-    assert guess("dzieki bardzo", SCRIPTS, scorer({"pl": 0.99}), 0.9, 3) == "pl"
+    assert guess("my bredda", SCRIPTS, scorer({"so": 0.99}), 0.9, 3) is None
+    assert guess("dzieki bardzo mamo", SCRIPTS, scorer({"pl": 0.99}), 0.9, 3) == "pl"

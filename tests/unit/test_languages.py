@@ -23,6 +23,7 @@ from safeguarding.languages import (
     source_stamp,
 )
 from safeguarding.risk import findings
+from tests.metrics import record
 from training.datasets import family_messages, nlu_test_set, safety_set
 
 LANGUAGES = load_languages()
@@ -140,14 +141,39 @@ def test_normalise_drops_latin_accents_and_arabic_vowel_marks_but_keeps_indic_vo
 
 
 @pytest.mark.parametrize("code", OTHERS)
-def test_each_language_own_danger_and_self_harm_messages_raise_the_alarm(code):
+@pytest.mark.parametrize("suffix", ["", "_dev"])
+def test_each_language_own_danger_and_self_harm_messages_raise_the_alarm(code, suffix):
+    """The held-out messages (written with the translation) and the red-team's development set."""
     messages = family_messages(code)
-    for text in messages["danger"]:
+    for text in messages["danger" + suffix]:
         assert "danger" in {f.risk for f in findings(text)}, text
-    for text in messages["self_harm"]:
+    for text in messages["self_harm" + suffix]:
         assert "self_harm" in {f.risk for f in findings(text)}, text
-    for text in messages["everyday"] + messages["families"]:
-        assert not findings(text), text
+    if not suffix:
+        for text in messages["everyday"] + messages["families"]:
+            assert not findings(text), text
+
+
+# Kept on purpose: a few core phrases ("ma nóż", "بچاؤ"-like cries) also fit a kitchen or a
+# hot day; a needless 999 is the lesser harm. The red-team's everyday set measures it.
+MAX_DEV_FALSE_ALARMS = 0.1
+
+
+def test_few_false_alarms_on_the_red_teams_everyday_messages():
+    everyday = [(code, text) for code in OTHERS for text in family_messages(code)["everyday_dev"]]
+    alarms = [(code, text, findings(text)[0].pattern) for code, text in everyday if findings(text)]
+    record(f"other languages' safety words, false alarms on the red-team's everyday messages (tuned on): "
+           f"{len(alarms)}/{len(everyday)}")
+    for alarm in alarms:
+        print("  ", *alarm)
+    assert len(alarms) <= MAX_DEV_FALSE_ALARMS * len(everyday)
+
+
+def test_a_languages_everyday_use_of_its_words_is_blanked_out_first():
+    words = AlarmWords({"ur": LANGUAGES["ur"]})
+    assert not words.find("ناک سے خون بہہ رہا ہے")  # a nosebleed
+    assert [a.risk for a in words.find("خون بہہ رہا ہے")] == ["danger"]
+    assert normalise("ਜ਼ਹਿਰ") == normalise("ਜਹਿਰ") and normalise("چھری") == normalise("چهری")
 
 
 def test_a_foreign_alarm_says_its_language_and_comes_after_english_rules():
