@@ -270,7 +270,18 @@ def render_page(settings: Settings, language: Language, languages: dict) -> str:
         config=html.escape(jsonlib.dumps(config), quote=True),
         max_chars=settings.max_message_chars,
         language_links=families_page.language_links(languages, language.code, "/?lang={code}"),
+        language_summary=_word_for_language(language, languages),
         notice=f'<p class="chat__notice">{html.escape(notice)}</p>' if notice else "",
+    )
+
+
+def _word_for_language(language: Language, languages: dict) -> str:
+    """The menu's label: "Language" in this page's language, then in each of the others,
+    so a parent who reads none of the page finds it."""
+    others = [other for other in languages.values() if other.code != language.code]
+    return " · ".join(
+        f'<span lang="{lang.code}" dir="{lang.direction}">{html.escape(lang.ui["language"])}</span>'
+        for lang in [language] + others
     )
 
 

@@ -83,6 +83,11 @@ def test_the_menu_chooses_a_language_for_this_tab_only(browser, chat):
     page.goto(chat.base_url + "/")
     page.wait_for_selector(".bubble--bot")
     page.click(".chat__languages summary")
+    # "Language" in every language, so a parent who reads no English finds the menu.
+    summary = page.locator(".chat__languages summary")
+    assert all(summary.locator(f'[lang="{code}"]').inner_text() == LANGUAGES[code].ui["language"] for code in LANGUAGES)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "language-menu-phone.png"))
     page.click('.chat__languages a[lang="pl"]')
     page.locator('.bubble--bot[lang="pl"]').first.wait_for()
     first_session = page.evaluate("sessionStorage.getItem('llr-chat-session')")
