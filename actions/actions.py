@@ -1,4 +1,6 @@
 """Rasa SDK actions: thin wrappers over the pure logic in safeguarding/."""
+import logging
+import os
 import re
 from typing import Any, Dict, List, Optional, Text
 
@@ -6,13 +8,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from safeguarding import safety_context, signposts
+from safeguarding import cards, safety_context, signposts
 from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
 from safeguarding.languages import family_topics, load_languages
-from safeguarding.opening_hours import london_now
+from safeguarding.opening_hours import FAKE_NOW, london_now
 from safeguarding.places import AMBIGUOUS, area_label, load_gazetteer
 from safeguarding.situations import situation_intents
+
+if os.environ.get(FAKE_NOW):
+    # A test setting (tests/conftest.py): in service the lists would be for the wrong hour.
+    logging.getLogger(__name__).warning("%s is set: signposts are chosen for %s", FAKE_NOW, london_now().isoformat())
 
 # "he lives in the county", "we live in hinckley": where the young person lives, said
 # with another situation (a parent or teacher often says it so).
@@ -62,16 +68,18 @@ class ActionSignpost(Action):
         # In safety mode the safety buttons stay last and the area question waits
         # until the young person has said they are safe.
         keep_safety = risk is not None and not safety_context.said_safe(_actions(tracker))
-        chosen = signposts.choose(
-            load_contacts(), london_now(), audience=audience, area=area, situation=situation, risk=risk
-        )
+        now = london_now()
+        chosen = signposts.choose(load_contacts(), now, audience=audience, area=area, situation=situation, risk=risk)
         shown = signposts.fingerprint(chosen, area)
         if shown == tracker.get_slot("signposts_shown") and intent != EXPLICIT_ASK:
             dispatcher.utter_message(response="utter_signposts_above")
         else:
-            in_llr = area in signposts.LLR_AREAS
+            in_llr, outside = area in signposts.LLR_AREAS, area == "outside"
+            # The text for every client; the same list as cards for the widget, which the
+            # REST channel sends as a message of its own after the text (frontdoor/rasa_client.py).
             dispatcher.utter_message(
-                text=signposts.render(chosen, area_name=area_label(area) if in_llr else None, outside=area == "outside")
+                text=signposts.render(chosen, area_name=area_label(area) if in_llr else None, outside=outside),
+                json_message={"signposts": cards.cards(chosen, now, outside=outside)},
             )
             events.append(SlotSet("signposts_shown", shown))
 

@@ -286,8 +286,13 @@ def _word_for_language(language: Language, languages: dict) -> str:
 
 
 def _with_buttons(messages: list) -> list:
-    # "lang": the bubble's language, for screen readers and right-to-left scripts.
-    return [{"text": m.get("text", ""), "buttons": m.get("buttons", []), "lang": m.get("lang", "en")} for m in messages]
+    # "lang": the bubble's language, for screen readers and right-to-left scripts;
+    # "cards": a list of services the widget shows as cards (README "Front door API").
+    return [
+        {"text": m.get("text", ""), "buttons": m.get("buttons", []), "lang": m.get("lang", "en"),
+         **({"cards": m["cards"]} if m.get("cards") else {})}
+        for m in messages
+    ]
 
 
 async def _reachable(http: aiohttp.ClientSession, url: str, timeout_s: float) -> bool:

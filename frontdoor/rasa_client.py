@@ -19,7 +19,8 @@ def to_bubbles(rasa_messages: List[Dict]) -> List[Dict]:
     last, and each bubble's language. English, unless a translated response says which
     of its paragraphs are in another language in its `custom` part, which Rasa's REST
     channel sends as a message of its own after the response's text (itself sent as
-    one message per paragraph when it has no buttons)."""
+    one message per paragraph when it has no buttons). A list of services comes the same
+    way: its cards (`custom` {"signposts": [...]}) go on the bubble of the list, its last."""
     bubbles: List[Dict] = []
     for message in rasa_messages:
         custom = message.get("custom") or {}
@@ -27,6 +28,9 @@ def to_bubbles(rasa_messages: List[Dict]) -> List[Dict]:
             response = bubbles[len(bubbles) - custom.get("of", 0):]
             for bubble in response[:custom.get("paragraphs", 0)]:
                 bubble["lang"] = custom["lang"]
+            continue
+        if custom.get("signposts") and not message.get("text") and bubbles:
+            bubbles[-1]["cards"] = custom["signposts"]
             continue
         paragraphs = [p.strip() for p in PARAGRAPH.split(message.get("text") or "") if p.strip()]
         for paragraph in paragraphs:

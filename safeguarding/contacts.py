@@ -15,6 +15,16 @@ FIELDS = ("name", "phone", "text", "web")
 
 
 @dataclass(frozen=True)
+class CardWords:
+    """How a signpost card names a service, in the bot's words (`card:` in the file)."""
+    name: str
+    for_whom: str
+    web: Optional[str] = None  # the words of its web link, shown instead of the address
+    # A council's: the card of the line given while it is closed, saying what that line is.
+    out_of_hours: Optional["CardWords"] = None
+
+
+@dataclass(frozen=True)
 class Contact:
     key: str
     name: str
@@ -31,9 +41,16 @@ class Contact:
     # What the service says about itself, in the bot's words, for the questions young
     # people ask (cost, bill, privacy, other ways, when, on_call): one sentence each.
     faq: Tuple[Tuple[str, str], ...] = ()
+    card: Optional[CardWords] = None
 
     def open_at(self, when: datetime) -> Optional[bool]:
         return is_open(self.hours, when)
+
+
+def _card(entry: Optional[dict]) -> Optional[CardWords]:
+    if not entry:
+        return None
+    return CardWords(entry["name"], entry["for"], entry.get("web"), _card(entry.get("out_of_hours")))
 
 
 def _contact(key: str, entry: dict) -> Contact:
@@ -51,6 +68,7 @@ def _contact(key: str, entry: dict) -> Contact:
         area=entry.get("area"),
         out_of_hours=entry.get("out_of_hours"),
         faq=tuple(sorted((entry.get("faq") or {}).items())),
+        card=_card(entry.get("card")),
     )
 
 

@@ -7,8 +7,9 @@ Rules (see README "Signposting"):
 - a parent, carer or professional: the council, police, NSPCC, SafeCall while open.
 - area: the council for city, county or Rutland; none outside LLR or when not said.
 - time: a line that is closed now is never given; a council line closed out of hours
-  is replaced by the out-of-hours line it names; a line whose hours are not published
-  is given only by its web address, after the services that can be called or texted.
+  is replaced by the out-of-hours line it names, named as that (Rutland's out-of-hours
+  children's team, run by Leicestershire's First Response); a line whose hours are not
+  published is given only by its web address, after the services that can be called or texted.
 """
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,17 +50,24 @@ BY_SITUATION: Dict[str, Sequence[str]] = {
 class Signpost:
     contact: Contact
     web_only: bool = False  # hours not published: give the web page, not the phone
+    instead_of: Optional[Contact] = None  # the closed council this out-of-hours line stands in for
+
+    @property
+    def name(self) -> str:
+        """Out of hours, what the line is for them ("Rutland's out-of-hours children's
+        team, run by..."), not the name of another area's team."""
+        return self.instead_of.card.out_of_hours.name if self.instead_of else self.contact.name
 
 
-def council_for(area: Optional[str], contacts: Dict[str, Contact], when: datetime) -> Optional[Contact]:
+def council_for(area: Optional[str], contacts: Dict[str, Contact], when: datetime) -> Optional[Signpost]:
     if area not in LLR_AREAS:
         return None
     council = next((c for c in contacts.values() if c.area == area), None)
     if council is None:
         return None  # no team listed for that area: the national services still stand
     if council.open_at(when) is False and council.out_of_hours:
-        return contacts[council.out_of_hours]
-    return council
+        return Signpost(contacts[council.out_of_hours], instead_of=council)
+    return Signpost(council)
 
 
 def choose(
@@ -74,11 +82,11 @@ def choose(
     council = council_for(area, contacts, when)
     # An adult's first call is the council; a young person's is someone to talk to.
     if council and audience == ADULT:
-        keys.append(council.key)
+        keys.append(council.contact.key)
     keys += BY_AUDIENCE[audience]
     keys += BY_SITUATION.get(situation or "", ())
     if council and audience != ADULT:
-        keys.append(council.key)
+        keys.append(council.contact.key)
 
     chosen, seen = [], set()
     for key in keys:
@@ -93,7 +101,7 @@ def choose(
             if contact.web:
                 chosen.append(Signpost(contact, web_only=True))
             continue
-        chosen.append(Signpost(contact))
+        chosen.append(council if council and key == council.contact.key else Signpost(contact))
     # Services open now that can be called or texted first; web pages (hours not published) last.
     return sorted(chosen, key=lambda signpost: signpost.web_only)
 
@@ -114,14 +122,21 @@ def describe(signpost: Signpost) -> str:
         ways.append(f"text {word}to {contact.text}")
     if contact.web:
         ways.append(f"online at {contact.web}")
-    return f"{contact.name}: {' or '.join(ways)}"
+    return f"{signpost.name}: {' or '.join(ways)}"
+
+
+def outside_note(signpost: Signpost, outside: bool) -> Optional[str]:
+    """Outside LLR, what the police's non-emergency number does there."""
+    if outside and signpost.contact.key == "police_non_emergency":
+        # The non-emergency number is national: it reaches the force where the caller is.
+        return f"{signpost.contact.phone} puts you through to the police where you are."
+    return None
 
 
 def render(chosen: List[Signpost], area_name: Optional[str] = None, outside: bool = False) -> str:
+    """The heading, then the list as a paragraph of its own: the bubble the widget shows
+    as cards (safeguarding/cards.py), and what every other client reads."""
     header = f"People who can help ({area_name}):" if area_name else "People who can help:"
-    lines = [header] + [f"• {describe(s)}" for s in chosen]
-    police = next((s.contact for s in chosen if s.contact.key == "police_non_emergency"), None)
-    if outside and police:
-        # The non-emergency number is national: it reaches the force where the caller is.
-        lines.append(f"{police.phone} puts you through to the police where you are.")
-    return "\n".join(lines)
+    lines = [f"• {describe(s)}" for s in chosen]
+    lines += [note for note in (outside_note(s, outside) for s in chosen) if note]
+    return header + "\n\n" + "\n".join(lines)

@@ -4,12 +4,14 @@ import os
 import secrets
 import signal
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import requests
 
 from project import PROJECT_ROOT
+from safeguarding.opening_hours import FAKE_NOW
 from scripts.stack import Stack, StackConfig, free_port
 
 RESULTS = PROJECT_ROOT / "results"
@@ -157,6 +159,22 @@ def listening_addresses(port: int) -> set:
             if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
                 found.add(address)
     return found
+
+
+@contextmanager
+def actions_at(stack, when: datetime):
+    """The action server restarted with its clock fixed at `when` (FAKE_NOW, read by
+    safeguarding/opening_hours.london_now), so the lists are those of that hour; back on
+    the real clock afterwards."""
+    stack.config.extra_env[FAKE_NOW] = when.isoformat()
+    try:
+        stack.restart("actions")
+        assert stack.wait_healthy(120)
+        yield
+    finally:
+        del stack.config.extra_env[FAKE_NOW]
+        stack.restart("actions")
+        assert stack.wait_healthy(120)
 
 
 @pytest.fixture

@@ -86,6 +86,49 @@
     return item;
   }
 
+  function textElement(tag, className, text) {
+    const element = document.createElement(tag);
+    element.className = className;
+    element.dir = "auto";
+    element.textContent = text;
+    return element;
+  }
+
+  // A list of services as cards, in place of its text (README "Front door API"): a name,
+  // what it is for, open now, and links with words. Links go only to tel:, sms: or https:.
+  const CARD_LINK = /^(tel:|sms:|https:\/\/)/;
+  let cardCount = 0;
+  function signpostCards(cards, lang) {
+    const list = document.createElement("ul");
+    list.className = "cards";
+    if (lang) list.lang = lang;
+    for (const c of cards) {
+      const item = document.createElement("li");
+      item.className = "card";
+      const name = textElement("h2", "card__name", c.name);
+      name.id = "card-" + ++cardCount;
+      item.append(name, textElement("p", "card__for", c.for));
+      if (c.hours) item.append(textElement("p", "card__hours" + (c.open ? " card__hours--open" : ""), c.hours));
+      if (c.note) item.append(textElement("p", "card__note", c.note));
+      const links = document.createElement("p");
+      links.className = "card__links";
+      for (const l of c.links || []) {
+        if (!CARD_LINK.test(l.href)) continue;
+        const link = textElement("a", "card__link card__link--" + l.kind, l.label);
+        link.href = l.href;
+        link.setAttribute("aria-describedby", name.id); // "Chat online", with whom
+        if (l.href.startsWith("https:")) {
+          link.target = "_blank";
+          link.rel = "noopener noreferrer";
+        }
+        links.append(link);
+      }
+      item.append(links);
+      list.append(item);
+    }
+    log.append(list);
+  }
+
   function clearButtons() {
     for (const row of log.querySelectorAll(".quick-replies")) row.remove();
   }
@@ -109,7 +152,8 @@
 
   function showBot(messages) {
     for (const m of messages) {
-      if (m.text) bubble(m.text, "bot", m.lang);
+      if (m.cards && m.cards.length) signpostCards(m.cards, m.lang);
+      else if (m.text) bubble(m.text, "bot", m.lang);
       quickReplies(m.buttons || []);
     }
     log.scrollTop = log.scrollHeight;

@@ -1,15 +1,21 @@
 """The widget in a real browser (Debian's Chromium driven by Playwright) against the
-real stack: chat, quick replies, danger, HTML shown as text, quick exit, keyboard,
-accessibility (axe-core), offline, and no request leaving localhost. The staff console:
-tests/browser/test_console.py."""
+real stack: chat, quick replies, danger, signpost cards at a fixed clock, HTML shown as
+text, quick exit, keyboard, accessibility (axe-core), offline, and no request leaving
+localhost. The staff console: tests/browser/test_console.py."""
+import os
+import shutil
 import sqlite3
 import time
+from datetime import datetime
 from urllib.parse import urlparse
 
 import pytest
 
+from project import PROJECT_ROOT
+from safeguarding.contacts import load_contacts
+from safeguarding.opening_hours import LONDON
 from tests.browser.conftest import AXE, serious_violations
-from tests.conftest import RESULTS
+from tests.conftest import RESULTS, actions_at
 
 pytestmark = pytest.mark.e2e
 SESSION_KEY = "llr-chat-session"
@@ -42,6 +48,13 @@ def send(page, text):
     before = page.locator(".bubble--bot").count()
     page.fill("#message", text)
     page.press("#message", "Enter")
+    page.locator(".bubble--bot").nth(before).wait_for()
+    page.wait_for_selector("#typing", state="hidden")
+
+
+def tap(page, title):
+    before = page.locator(".bubble--bot").count()
+    page.get_by_role("button", name=title, exact=True).last.click()
     page.locator(".bubble--bot").nth(before).wait_for()
     page.wait_for_selector("#typing", state="hidden")
 
@@ -87,6 +100,70 @@ def test_danger_shows_999_as_a_link(page):
     first_reply = page.locator(".bubble--bot").nth(-3).inner_text()
     assert "call 999" in first_reply.lower()
     assert page.locator("a[href='tel:999']").count() >= 1
+
+
+CONTACTS = load_contacts()
+FRIDAY_NIGHT = datetime(2026, 11, 27, 21, 30, tzinfo=LONDON)  # Rutland's office closed till Monday
+WEDNESDAY_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)  # Rutland's office open
+OUT_OF_HOURS = "Rutland's out-of-hours children's team, run by Leicestershire's First Response"
+
+
+def tel(contact_key):
+    return "tel:" + CONTACTS[contact_key].phone.replace(" ", "")
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by make test")
+@pytest.mark.parametrize("when, council, hours, note, number", [
+    (FRIDAY_NIGHT, OUT_OF_HOURS, "Open now, day and night", "Rutland's children's team opens 9am Monday.",
+     "leics_first_response"),
+    (WEDNESDAY_MORNING, "Rutland's children's team", "Open now, until 5pm", None, "rutland_duty"),
+], ids=["rutland-office-closed", "rutland-office-open"])
+def test_signposts_are_cards_with_tap_targets_and_open_state(page, stack, when, council, hours, note, number):
+    with actions_at(stack, when):
+        send(page, "they want me to go OT")
+        tap(page, "Rutland")
+    lists = page.locator(".cards")
+    assert lists.count() == 2  # the national list, then Rutland's
+    heading = lists.last.locator("xpath=preceding-sibling::div[contains(@class, 'bubble--bot')][1]")
+    assert heading.inner_text().endswith("People who can help (Rutland):")
+    cards = lists.last.locator(".card")
+    team = cards.filter(has=page.locator(".card__name", has_text=council))
+    assert team.count() == 1
+    assert team.locator(".card__hours--open").inner_text() == hours
+    assert team.locator(".card__note").all_inner_texts() == ([note] if note else [])
+    call = team.locator("a.card__link--call")
+    assert call.get_attribute("href") == tel(number) and call.inner_text() == f"Call {CONTACTS[number].phone}"
+    # The rest of the list: Childline to call or chat, SafeCall (open 9am-11pm) and BTP to text.
+    childline = cards.filter(has=page.locator(".card__name", has_text="Childline"))
+    assert childline.locator("a").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])") == [
+        ["Call 0800 1111", "tel:08001111"], ["Chat online", CONTACTS["childline"].web]]
+    assert cards.locator("a[href='sms:116000']").inner_text() == "Text 116 000"
+    assert cards.locator("a[href='sms:61016']").inner_text() == "Text 61016"
+    # Words on every link, never an address; big enough to tap; the list's text not shown twice.
+    for link in page.locator(".card__link").all():
+        box = link.bounding_box()
+        assert "http" not in link.inner_text() and box["height"] >= 44 and box["width"] >= 44, link.inner_text()
+    assert "•" not in page.inner_text("#log") and "https://" not in page.inner_text("#log")
+    assert not serious_violations(page)
+    if when == FRIDAY_NIGHT:
+        team.scroll_into_view_if_needed()
+        out = RESULTS / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out / "cards-phone.png"))
+        if os.environ.get("UPDATE_SCREENSHOTS") == "1":  # the README shows it
+            shutil.copy(out / "cards-phone.png", PROJECT_ROOT / "docs" / "cards-phone.png")
+
+
+def test_cards_mirror_in_a_right_to_left_page(page, chat):
+    page.goto(chat.base_url + "/?lang=ur")
+    page.wait_for_selector(".bubble--bot")
+    page.wait_for_selector("#typing", state="hidden")
+    send(page, "who can i talk to")
+    card = page.locator(".card").first
+    start, end = card.evaluate("e => [getComputedStyle(e).borderRightWidth, getComputedStyle(e).borderLeftWidth]")
+    assert (start, end) == ("6px", "1px")  # the card's marked edge is its start: the right
+    call, other = card.locator(".card__link").all()[:2]
+    assert call.bounding_box()["x"] > other.bounding_box()["x"]  # Call first, read from the right
 
 
 def test_html_is_shown_as_text_and_never_run(page):

@@ -1,11 +1,14 @@
 """Every situation, in each council area and outside LLR, gets advice, the right
-council number (none outside LLR) and a service open now; each audience gets its own."""
+council number (none outside LLR) and a service open now; each audience gets its own.
+The list comes as text for every client and as cards for the widget."""
+import re
 from datetime import datetime
 
 import pytest
 
 from safeguarding.contacts import load_contacts
-from safeguarding.opening_hours import london_now
+from safeguarding.opening_hours import LONDON, london_now
+from tests.conftest import actions_at
 
 pytestmark = pytest.mark.e2e
 CONTACTS = load_contacts()
@@ -142,3 +145,40 @@ def test_every_reply_offers_a_real_person(chat):
         text = " ".join(m["text"] for m in response)
         payloads = [b["payload"] for m in response for b in m["buttons"]]
         assert any(n in text for n in numbers) or "/who_to_talk_to" in payloads, message
+
+
+def listed(messages):
+    """The list's bubble (the one with cards) and the heading before it."""
+    (at,) = [i for i, m in enumerate(messages) if m.get("cards")]
+    return messages[at - 1]["text"], messages[at]
+
+
+def test_the_list_comes_as_text_and_as_cards_then_is_pointed_back_to(chat):
+    sid = chat.new_session()
+    heading, bubble = listed(chat.messages(sid, AREA_MESSAGES["city"]))
+    assert heading == "People who can help (Leicester city):"
+    lines = bubble["text"].splitlines()
+    assert len(bubble["cards"]) == len(lines) and all(line.startswith("• ") for line in lines)
+    for card, line in zip(bubble["cards"], lines, strict=True):
+        for link in card["links"]:
+            assert link["href"].startswith(("tel:", "sms:", "https://")) and "http" not in link["label"]
+            if link["kind"] != "web":
+                assert re.search(r"[\d ]+$", link["label"]).group().strip() in line  # the line's number
+    names = [card["name"] for card in bubble["cards"]]
+    assert "Leicester city's children's team" in names and "Childline" in names
+    again = chat.messages(sid, SITUATIONS["owe_debt"])
+    assert "listed above" in " ".join(m["text"] for m in again) and not any(m.get("cards") for m in again)
+
+
+def test_rutland_at_night_is_told_what_the_out_of_hours_line_is(chat, stack):
+    friday_night = datetime(2026, 11, 27, 21, 30, tzinfo=LONDON)
+    with actions_at(stack, friday_night):
+        sid = chat.new_session()
+        chat.messages(sid, SITUATIONS["asked_to_carry"])
+        heading, bubble = listed(chat.messages(sid, AREA_MESSAGES["rutland"]))
+    team = "Rutland's out-of-hours children's team, run by Leicestershire's First Response"
+    assert heading == "People who can help (Rutland):"
+    assert f"• {team}: call {CONTACTS['leics_first_response'].phone}" in bubble["text"]
+    (night,) = [card for card in bubble["cards"] if card["name"] == team]
+    assert night["hours"] == "Open now, day and night" and night["note"] == "Rutland's children's team opens 9am Monday."
+    assert CONTACTS["rutland_duty"].phone not in bubble["text"]

@@ -36,6 +36,16 @@ def test_a_place_named_in_answer_to_where_do_you_live_sets_the_area():
     assert "utter_ask_area" not in responses
 
 
+def test_the_list_comes_with_its_cards_for_the_widget():
+    dispatcher = CollectingDispatcher()
+    latest = {"text": "oakham", "intent": {"name": "inform_area"}, "entities": [{"entity": "place", "value": "oakham"}]}
+    asyncio.run(ActionSignpost().run(dispatcher, Tracker("test", {}, latest, [], False, None, {}, "action_listen"), {}))
+    (listed,) = [m for m in dispatcher.messages if m.get("text")]
+    cards = listed["custom"]["signposts"]
+    assert [card["name"] for card in cards][0] == "Childline"
+    assert len(cards) == listed["text"].count("• ")
+
+
 def test_a_place_they_are_sent_to_never_changes_where_they_live():
     # "they want me to take it to loughborough" after "i live in leicester city"
     events, texts, _ = run_signpost([("place", "loughborough")], intent="asked_to_carry", area="city", area_asked=True)
@@ -99,7 +109,7 @@ def test_who_is_talking_chooses_the_list():
 
 def test_in_safety_mode_999_comes_first_and_the_safety_buttons_stay_until_they_say_they_are_safe():
     _, texts, responses = run_signpost(safety_mode=True, actions=["utter_danger", "utter_ask_safe_now"])
-    assert texts[0].splitlines()[1] == "• Emergency services: call 999"
+    assert texts[0].split("\n\n")[1].splitlines()[0] == "• Emergency services: call 999"
     assert responses == ["utter_safety_buttons"]  # no area question yet
     _, _, responses = run_signpost(
         safety_mode=True, actions=["utter_danger", "utter_ask_safe_now", "utter_glad_safe", "utter_ask_adult_near"]

@@ -44,3 +44,24 @@ def test_a_translated_reply_with_buttons_comes_as_one_message():
         {"custom": {"lang": "pl", "paragraphs": 2, "of": 2}},
     ])
     assert [b["lang"] for b in bubbles] == ["pl", "pl"] and bubbles[-1]["buttons"]
+
+
+CARD = {"name": "Childline", "for": "Talk.", "open": True, "hours": "Open now", "note": None,
+        "links": [{"kind": "call", "label": "Call 0800 1111", "href": "tel:08001111"}]}
+
+
+def test_a_list_of_services_carries_its_cards_on_its_own_bubble():
+    # action_signpost's text (the heading, then the list), its cards as the REST channel
+    # sends them (after the text), then the question that follows the list.
+    bubbles = to_bubbles([
+        {"text": "People who can help:"}, {"text": "• Childline: call 0800 1111"},
+        {"custom": {"signposts": [CARD]}},
+        {"text": "Where do you live?", "buttons": [{"title": "Rutland", "payload": "/x"}]},
+    ])
+    assert [(b["text"], b.get("cards")) for b in bubbles] == [
+        ("People who can help:", None), ("• Childline: call 0800 1111", [CARD]), ("Where do you live?", None)]
+    assert bubbles[-1]["buttons"] and all(b["lang"] == "en" for b in bubbles)
+
+
+def test_cards_with_no_text_before_them_are_dropped():
+    assert to_bubbles([{"custom": {"signposts": [CARD]}}]) == []

@@ -3,6 +3,7 @@ from datetime import date
 
 
 from project import PROJECT_ROOT
+from safeguarding import signposts
 from safeguarding.contacts import load_contacts, template_vars
 
 PHONE_LIKE = re.compile(r"\b(?:0\d{3} ?\d{3} ?\d{4}|0\d{4} ?\d{3} ?\d{3}|0800 ?\d{3,4} ?\d{0,4}|116 ?\d{3}|999|101|85258|61016)\b")
@@ -35,6 +36,20 @@ def test_out_of_hours_targets_exist():
     for contact in contacts.values():
         if contact.out_of_hours:
             assert contact.out_of_hours in contacts
+
+
+def test_every_service_the_bot_can_give_has_a_short_card():
+    contacts = load_contacts()
+    tables = (signposts.BY_AUDIENCE, signposts.BY_RISK, signposts.BY_SITUATION)
+    given = {key for table in tables for keys in table.values() for key in keys}
+    given |= {c.key for c in contacts.values() if c.area} | {c.out_of_hours for c in contacts.values() if c.out_of_hours}
+    for key in given:
+        card = contacts[key].card
+        assert card and card.name and card.for_whom, key
+        assert len(card.name) <= 40 and len(card.for_whom) <= 90, key  # a card on a phone
+        assert bool(card.web) == bool(contacts[key].web), key  # a web link's words, never its address
+        if contacts[key].out_of_hours:
+            assert card.out_of_hours.name and card.out_of_hours.for_whom, key
 
 
 def test_template_vars_name_fields_by_contact():

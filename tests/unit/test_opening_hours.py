@@ -2,7 +2,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from safeguarding.opening_hours import LONDON, is_open, london_now
+from safeguarding.opening_hours import FAKE_NOW, LONDON, closes_at, is_open, london_now, next_opening
 
 SAFECALL = {"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "open": "09:00", "close": "23:00"}
 OFFICE = {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "17:00"}
@@ -58,3 +58,29 @@ def test_always_and_unknown():
 
 def test_london_now_is_on_the_london_clock():
     assert london_now().tzinfo == LONDON
+
+
+def test_a_fake_now_is_read_as_london_time_unless_it_says_otherwise():
+    assert london_now({FAKE_NOW: "2026-11-27T21:30"}) == london(2026, 11, 27, 21, 30)
+    assert london_now({FAKE_NOW: "2026-07-01T22:30+00:00"}) == london(2026, 7, 1, 23, 30)  # BST
+    assert london_now({}).tzinfo == LONDON
+
+
+def test_when_an_open_line_closes():
+    assert closes_at(SAFECALL, london(2026, 11, 25, 22, 0)) == london(2026, 11, 25, 23, 0)
+    assert closes_at("always", london(2026, 11, 25, 22, 0)) is None
+
+
+@pytest.mark.parametrize("when, opens", [
+    (london(2026, 11, 25, 8, 0), london(2026, 11, 25, 9, 0)),    # later today
+    (london(2026, 11, 25, 9, 0), london(2026, 11, 26, 9, 0)),    # open now: the next opening is tomorrow's
+    (london(2026, 11, 27, 17, 0), london(2026, 11, 30, 9, 0)),   # Friday's close: Monday
+    (london(2026, 3, 28, 12, 0), london(2026, 3, 30, 9, 0)),     # over the clocks going forward
+])
+def test_when_an_office_opens_next(when, opens):
+    assert next_opening(OFFICE, when) == opens
+
+
+def test_no_next_opening_without_weekly_hours_or_any_day():
+    assert next_opening("always", london(2026, 11, 25, 8, 0)) is None
+    assert next_opening({**OFFICE, "days": []}, london(2026, 11, 25, 8, 0)) is None

@@ -35,9 +35,14 @@ def test_no_council_outside_llr_or_when_not_said(area):
     assert "childline" in chosen and "police_non_emergency" in chosen
 
 
-def test_rutland_out_of_hours_goes_to_first_response():
+def test_rutland_out_of_hours_goes_to_first_response_named_as_rutlands_out_of_hours_team():
     assert "rutland_duty" not in keys(area="rutland", when=SATURDAY_NOON)
     assert "leics_first_response" in keys(area="rutland", when=SATURDAY_NOON)
+    text = signposts.render(signposts.choose(CONTACTS, SATURDAY_NOON, area="rutland"), area_name="Rutland")
+    assert ("• Rutland's out-of-hours children's team, run by Leicestershire's First Response: call "
+            f"{CONTACTS['leics_first_response'].phone}") in text
+    county = signposts.render(signposts.choose(CONTACTS, SATURDAY_NOON, area="county"))
+    assert f"• {CONTACTS['leics_first_response'].name}: call" in county  # in its own county, its own name
 
 
 def test_safecall_only_when_open():
@@ -112,7 +117,8 @@ def test_describe_and_render():
     safecall = signposts.Signpost(CONTACTS["safecall"])
     assert signposts.describe(safecall) == "Missing People SafeCall: call 116 000 or text to 116 000"
     text = signposts.render([shout], area_name="Rutland")
-    assert text.splitlines()[0] == "People who can help (Rutland):"
+    # The heading, then the list as a bubble of its own (the one the widget shows as cards).
+    assert text.split("\n\n") == ["People who can help (Rutland):", "• Shout: text SHOUT to 85258"]
     police = signposts.Signpost(CONTACTS["police_non_emergency"])
     assert "101 puts you through" in signposts.render([shout, police], outside=True)
     assert "101 puts you through" not in signposts.render([shout, police])
