@@ -120,3 +120,13 @@ def test_a_message_typed_in_a_language_is_answered_in_it(context, chat):
     reply.wait_for()
     assert page.evaluate("getComputedStyle(document.querySelector('.bubble--bot[lang=\"ar\"] p')).direction") == "rtl"
     assert reply.inner_text().endswith(_first_words("ar", "utter_families_welcome"))
+
+
+def test_english_in_an_urdu_page_keeps_a_latin_font(context, chat):
+    page = context.new_page()
+    page.goto(f"{chat.base_url}/?lang=ur")
+    page.locator('.bubble--bot[lang="ur"]').first.wait_for()
+    send(page, "they want me to go OT")
+    page.locator('.bubble--bot[lang="en"]').first.wait_for()
+    fonts = _fonts(page, '.bubble--bot[lang="en"] p')
+    assert fonts and not any("Nastaliq" in font for font in fonts), fonts
