@@ -4,35 +4,34 @@ answers, falling back to its own safe reply (emergency number, Childline) when R
 `create_app` builds the state on `app.ctx`; the handlers below read it from there: the
 pages on `pages`, the chat API on `api`, and the hooks every response goes through."""
 import asyncio
-import html
-import json as jsonlib
 import logging
 import traceback
 from pathlib import Path
-from string import Template
-from typing import Optional
+from typing import Dict, List, Optional, Tuple
 
 import aiohttp
 from sanic import Blueprint, Sanic
 from sanic.exceptions import NotFound, SanicException
 from sanic.request import Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse, json, redirect
 from sqlalchemy.exc import SQLAlchemyError
 
 from addons.conversations import Conversations
 from project import PROJECT_ROOT
 from safeguarding.clarify import load_clarify
 from safeguarding.contacts import load_contacts
-from safeguarding.languages import ENGLISH, Language, language_buttons, load_languages
+from safeguarding.languages import language_buttons, load_languages
 
-from . import contacts_page, families_page, replies
+from . import contacts_page, families_page, privacy_page, replies
+from .chat_page import ChatPages, new_session_id
 from .console import console_blueprint
 from .pages import html_response, static_files
 from .proxy import client_address, is_https
 from .rate_limit import EVERYONE, SESSION, RateLimiter
-from .rasa_client import RasaClient, RasaUnavailable
+from .rasa_client import RasaClient, RasaUnavailable, transcript, user_bubble
 from .settings import Settings
-from .validation import BadRequest, button_payloads, parse_chat, parse_session_id, require_json
+from .validation import (BadRequest, ChatRequest, button_payloads, chat_request, parse_chat, parse_session_id,
+                         require_form, require_json, session_id_in)
 
 STATIC = Path(__file__).resolve().parent / "static"
 logger = logging.getLogger("frontdoor")
@@ -75,8 +74,9 @@ def create_app(settings: Optional[Settings] = None, name: str = "frontdoor") -> 
     app.ctx.limiter = RateLimiter(settings.per_session_per_minute, settings.per_client_per_minute,
                                   settings.overall_per_minute)
     app.ctx.headers = security_headers(settings)
-    app.ctx.pages = {code: render_page(settings, language, languages) for code, language in languages.items()}
-    app.ctx.contacts_page = contacts_page.render(load_contacts())
+    app.ctx.chat_pages = ChatPages(settings, languages)
+    app.ctx.privacy_page = privacy_page.render(settings, load_contacts())
+    app.ctx.contacts_page = contacts_page.render(load_contacts(), settings.exit_url)
     app.ctx.families_pages = families_page.render_all(languages, load_contacts(), settings.exit_url)
     app.ctx.files = static_files(STATIC)
     # On the app, not a blueprint: a blueprint's middleware and exception handlers cover
@@ -158,9 +158,49 @@ async def preflight(_request: Request) -> HTTPResponse:
 
 @pages.get("/")
 async def index(request: Request) -> HTTPResponse:
-    """The chat, in the language asked for (?lang=pl) or English."""
-    pages_by_language = request.app.ctx.pages
-    return html_response(pages_by_language.get(request.args.get("lang"), pages_by_language[ENGLISH]))
+    """The chat, in the language asked for (?lang=pl) or English, with a new conversation
+    id for its form (chat.js keeps its own in sessionStorage)."""
+    return html_response(request.app.ctx.chat_pages.page(request.args.get("lang"), new_session_id()))
+
+
+@pages.post("/")
+async def chat_without_script(request: Request) -> HTTPResponse:
+    """The chat page's form, sent by a browser without JavaScript: a message or a tapped
+    button (answered as /api/chat answers it, with the page and the conversation so far),
+    "Clear chat" (deleted, and a new conversation), or the quick exit (deleted, and away)."""
+    ctx = request.app.ctx
+    fields = {name: request.form.get(name) for name in ("session_id", "lang", "message", "payload", "clear", "exit")}
+    code = fields["lang"]
+    try:
+        require_form(request.content_type)
+        session_id = session_id_in(fields)
+    except BadRequest as error:
+        return html_response(ctx.chat_pages.page(code, new_session_id(), notice=str(error)), status=error.status)
+    if fields["exit"]:
+        await forget_conversation(request, session_id)  # leaving comes first, deleted or not
+        return redirect(ctx.settings.exit_url, status=303)
+    if fields["clear"]:
+        problem = await forget_conversation(request, session_id)
+        if not problem:
+            return html_response(ctx.chat_pages.page(code, new_session_id()))
+        status, notice = problem
+        return html_response(ctx.chat_pages.page(code, session_id, await said_so_far(request, session_id), notice),
+                             status=status)
+    conversation = await said_so_far(request, session_id)
+    try:
+        said = chat_request({"session_id": session_id, "message": fields["payload"] or fields["message"]}, ctx.payloads)
+    except BadRequest as error:
+        return html_response(ctx.chat_pages.page(code, session_id, conversation, str(error)), status=error.status)
+    status, messages = await take_turn(request, said)
+    if said.message not in ctx.chat_pages.unshown:
+        conversation.append(user_bubble(said.message, conversation))
+    conversation += [{**message, "who": "bot"} for message in _with_buttons(messages)]
+    return html_response(ctx.chat_pages.page(code, session_id, conversation), status=status)
+
+
+@pages.get("/privacy")
+async def privacy(request: Request) -> HTTPResponse:
+    return html_response(request.app.ctx.privacy_page)
 
 
 @pages.get("/families/<code>")
@@ -185,55 +225,82 @@ async def static(request: Request, name: str) -> HTTPResponse:
 
 @api.post("/api/chat")
 async def chat(request: Request) -> HTTPResponse:
-    ctx, settings = request.app.ctx, request.app.ctx.settings
     try:
         require_json(request.content_type)
-        chat_request = parse_chat(request.body, ctx.payloads)
+        said = parse_chat(request.body, request.app.ctx.payloads)
     except BadRequest as error:
         return json({"error": str(error)}, status=error.status)
-    text = chat_request.message
-    refused = ctx.limiter.refused(client(request), chat_request.session_id)
+    status, messages = await take_turn(request, said)
+    if status != 200:
+        return json({"error": messages[0]["text"], "messages": _with_buttons(messages)}, status=status)
+    return json({"messages": _with_buttons(messages)})
+
+
+async def take_turn(request: Request, said: ChatRequest) -> Tuple[int, List[Dict]]:
+    """One message of the chat, from /api/chat or the page's form: the HTTP status and
+    the bot's messages, or the front door's own (too fast, too long, Rasa not answering)."""
+    ctx, settings = request.app.ctx, request.app.ctx.settings
+    text = said.message
+    refused = ctx.limiter.refused(client(request), said.session_id)
     if refused:
         # Too fast in this conversation, or too much from this network or from everyone.
         messages = replies.slow_down(text) if refused == SESSION else replies.busy(text)
-        return json({"error": messages[0]["text"], "messages": _with_buttons(messages)},
-                    status=503 if refused == EVERYONE else 429)
+        return (503 if refused == EVERYONE else 429), messages
     if len(text) > settings.max_message_chars:
         # A long message is answered, not refused; danger in it still gets the emergency number.
-        return json({"messages": _with_buttons(replies.too_long(text, settings.max_message_chars))})
+        return 200, replies.too_long(text, settings.max_message_chars)
     try:
         messages = await asyncio.wait_for(
-            ctx.rasa.send(chat_request.session_id, text, settings.rasa_timeout_s),
+            ctx.rasa.send(said.session_id, text, settings.rasa_timeout_s),
             timeout=settings.rasa_timeout_s + 1,
         )
     except (RasaUnavailable, asyncio.TimeoutError):
         logger.warning("Rasa did not answer in time; sent the safe fallback")
         messages = replies.safe_fallback(text)
-    if not messages:
-        messages = replies.safe_fallback(text)
-    return json({"messages": _with_buttons(messages)})
+    return 200, messages or replies.safe_fallback(text)
+
+
+async def said_so_far(request: Request, session_id: str) -> List[Dict]:
+    """The conversation's bubbles from Rasa's tracker; none when Rasa cannot say (the page
+    then shows the turn being answered only)."""
+    ctx = request.app.ctx
+    try:
+        tracker = await ctx.rasa.tracker(session_id, ctx.settings.rasa_timeout_s)
+    except RasaUnavailable:
+        return []
+    return transcript(tracker.get("events") or [], ctx.chat_pages.unshown)
 
 
 @api.post("/api/forget")
 async def forget(request: Request) -> HTTPResponse:
     """Quick exit and clear chat: delete the conversation now, not after retention."""
-    ctx = request.app.ctx
     try:
         require_json(request.content_type)
         session_id = parse_session_id(request.body)
     except BadRequest as error:
         return json({"error": str(error)}, status=error.status)
+    problem = await forget_conversation(request, session_id)
+    if problem:
+        status, error = problem
+        return json({"forgotten": False, "error": error}, status=status)
+    return json({"forgotten": True})
+
+
+async def forget_conversation(request: Request, session_id: str) -> Optional[Tuple[int, str]]:
+    """Deletes the conversation from the tracker store; None when it is gone, else the
+    HTTP status and why not. It never says a conversation is gone when it is not."""
+    ctx = request.app.ctx
     # Limited per client and overall, not per conversation: a quick exit right after
     # a burst of messages must still delete them.
     if ctx.limiter.refused(client(request)):
-        return json({"error": "Too many requests. Please wait a minute, then try again."}, status=429)
+        return 429, "Too many requests. Please wait a minute, then try again."
     loop = asyncio.get_running_loop()
     try:
         await loop.run_in_executor(None, ctx.conversations.forget, session_id)
     except SQLAlchemyError as error:
         logger.error("Could not delete a conversation: %s", type(error).__name__)
-        return json({"forgotten": False, "error": "The conversation could not be deleted. Try again."}, status=503)
-    return json({"forgotten": True})
+        return 503, "The conversation could not be deleted. Try again."
+    return None
 
 
 @api.get("/healthz")
@@ -250,39 +317,6 @@ def where(error: BaseException) -> str:
     """An exception's type and the places it passed through, without its message."""
     places = [f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in traceback.extract_tb(error.__traceback__)]
     return " < ".join([type(error).__name__] + places[::-1])
-
-
-def render_page(settings: Settings, language: Language, languages: dict) -> str:
-    """The chat page in one language, with what it needs offline (emergency number,
-    Childline) baked in."""
-    config = replies.widget_config(settings.exit_url, settings.max_message_chars)
-    if language.code != ENGLISH:
-        # The families' welcome comes from the bot, in the language: the page asks for it.
-        config.update(welcome=[], language_payload=language.button_payload())
-    config.update(language=language.code, ui={key: language.ui[key] for key in ("you_said", "helper_said")})
-    ui = {key: html.escape(value, quote=True) for key, value in language.ui.items()}
-    notice = language.ui["translated_notice"]
-    template = Template((STATIC / "index.html").read_text(encoding="utf-8"))
-    return template.substitute(
-        ui,
-        lang=language.code,
-        dir=language.direction,
-        config=html.escape(jsonlib.dumps(config), quote=True),
-        max_chars=settings.max_message_chars,
-        language_links=families_page.language_links(languages, language.code, "/?lang={code}"),
-        language_summary=_word_for_language(language, languages),
-        notice=f'<p class="chat__notice">{html.escape(notice)}</p>' if notice else "",
-    )
-
-
-def _word_for_language(language: Language, languages: dict) -> str:
-    """The menu's label: "Language" in this page's language, then in each of the others,
-    so a parent who reads none of the page finds it."""
-    others = [other for other in languages.values() if other.code != language.code]
-    return " · ".join(
-        f'<span lang="{lang.code}" dir="{lang.direction}">{html.escape(lang.ui["language"])}</span>'
-        for lang in [language] + others
-    )
 
 
 def _with_buttons(messages: list) -> list:

@@ -4,12 +4,17 @@ import html
 from typing import Dict
 
 from safeguarding.contacts import Contact
+from safeguarding.languages import ENGLISH, load_languages
+
+from .pages import exit_link
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>All contacts</title><link rel="stylesheet" href="/static/chat.css"></head>
-<body><main class="contacts"><h1>All contacts</h1>
-<p><a href="/">Back to the chat</a></p>
+<meta name="referrer" content="no-referrer"><title>All contacts</title><link rel="stylesheet" href="/static/chat.css">
+<script src="/static/exit.js" defer></script></head>
+<body><main class="contacts">
+<p class="page__top"><a href="/">Back to the chat</a> {exit}</p>
+<h1>All contacts</h1>
 {rows}
 </main></body></html>"""
 
@@ -35,7 +40,7 @@ def _ways(contact: Contact) -> str:
     return "<br>".join(ways)
 
 
-def render(contacts: Dict[str, Contact]) -> str:
+def render(contacts: Dict[str, Contact], exit_url: str) -> str:
     rows = "\n".join(
         f"<section><h2>{html.escape(c.name)}</h2><p>{_ways(c)}</p>"
         f"<p>{html.escape(_hours(c))}. For {html.escape(c.for_whom)}.</p>"
@@ -44,4 +49,4 @@ def render(contacts: Dict[str, Contact]) -> str:
         + "</p></section>"
         for c in contacts.values()
     )
-    return PAGE.format(rows=rows)
+    return PAGE.format(rows=rows, exit=exit_link(load_languages()[ENGLISH].ui, exit_url))

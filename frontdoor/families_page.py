@@ -9,13 +9,14 @@ from safeguarding.contacts import Contact, template_vars
 from safeguarding.languages import PARAGRAPH, Language, family_topics, fill
 
 from .domain_words import paragraphs
+from .pages import exit_link
 
 PAGE = """<!doctype html>
 <html lang="{code}" dir="{dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><meta name="robots" content="noindex"><title>{title}</title>
-<link rel="stylesheet" href="/static/chat.css"></head>
+<link rel="stylesheet" href="/static/chat.css"><script src="/static/exit.js" defer></script></head>
 <body><main class="families">
-<p class="families__top"><a href="/?lang={code}">{back}</a> <a class="chat__exit" href="{exit_url}">{exit}</a></p>
+<p class="page__top"><a href="/?lang={code}">{back}</a> {exit}</p>
 <h1>{title}</h1>
 {notice}
 <nav aria-label="{language}"><ul class="languages">{links}</ul></nav>
@@ -64,8 +65,7 @@ def render(language: Language, languages: Mapping[str, Language], contacts: Mapp
         dir=language.direction,
         title=ui["families_info"],
         back=ui["back_to_chat"],
-        exit=ui["exit"],
-        exit_url=html.escape(exit_url, quote=True),
+        exit=exit_link(language.ui, exit_url),
         language=ui["language"],
         notice=f'<p class="families__notice">{html.escape(notice)}</p>' if notice else "",
         links=language_links(languages, language.code, "/families/{code}"),

@@ -46,6 +46,34 @@ def to_bubbles(rasa_messages: List[Dict]) -> List[Dict]:
     return bubbles
 
 
+def transcript(events: List[Dict], unshown: frozenset = frozenset()) -> List[Dict]:
+    """A conversation as the page shows it, from its tracker events: each of the user's
+    messages (as stored, so with details removed) and the bot's bubbles, as to_bubbles
+    makes them from what Rasa's REST channel sent, each marked "who". `unshown`: payloads
+    the page sent by itself, which the widget shows no bubble for."""
+    shown: List[Dict] = []
+    said: List[Dict] = []  # the bot's messages since the user's last one, as the REST channel sent them
+    for event in events:
+        if event.get("event") == "bot":
+            data = event.get("data") or {}
+            said.append({"text": event.get("text"), "buttons": data.get("buttons")})
+            if data.get("custom"):
+                said.append({"custom": data["custom"]})
+        elif event.get("event") == "user":
+            shown += [{**bubble, "who": "bot"} for bubble in to_bubbles(said)]
+            said = []
+            if event.get("text") not in unshown:
+                shown.append(user_bubble(event.get("text") or "", shown))
+    return shown + [{**bubble, "who": "bot"} for bubble in to_bubbles(said)]
+
+
+def user_bubble(text: str, before: List[Dict]) -> Dict:
+    """The user's message as the widget shows it: a tapped button as its title."""
+    since = len(before) - next((i for i, bubble in enumerate(reversed(before)) if bubble["who"] == "user"), len(before))
+    titles = {button["payload"]: button["title"] for bubble in before[since:] for button in bubble["buttons"]}
+    return {"who": "user", "text": titles.get(text, text), "buttons": [], "lang": None}
+
+
 class RasaClient:
     """Spreads conversations' messages over the Rasa servers, skipping any that fail."""
 

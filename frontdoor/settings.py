@@ -20,7 +20,9 @@ class Settings:
     # The whole answer must reach the user within 10 s; Rasa gets most of that.
     rasa_timeout_s: float = float(os.environ.get("RASA_TIMEOUT_S", "7"))
     health_timeout_s: float = 2.0
-    max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "8192"))
+    # 16 KB: the page's form without JavaScript sends a full-length message in Gujarati or
+    # Bengali percent-encoded, up to 9 bytes a character.
+    max_body_bytes: int = int(os.environ.get("MAX_BODY_BYTES", "16384"))
     max_message_chars: int = int(os.environ.get("MAX_MESSAGE_CHARS", "1000"))
     # Rate limits (frontdoor/rate_limit.py, README "Configuration"). The main brake is per
     # conversation: a fast typist sends 6 to 10 messages a minute.
@@ -50,3 +52,5 @@ class Settings:
     console_stories_dir: Path = field(default_factory=lambda: Path(
         os.environ.get("CONSOLE_STORIES_DIR", str(PROJECT_ROOT / "tests" / "conversations"))))
     exit_url: str = field(default_factory=lambda: os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather"))
+    # What the privacy page (/privacy) tells young people: the retention job's own default.
+    retention_days: float = field(default_factory=lambda: float(setting("RETENTION_DAYS")))

@@ -28,6 +28,10 @@ class NotJson(BadRequest):
     status = 415
 
 
+class NotForm(BadRequest):
+    status = 415
+
+
 @dataclass(frozen=True)
 class ChatRequest:
     session_id: str
@@ -87,6 +91,12 @@ def require_json(content_type: Optional[str]) -> None:
         raise NotJson("Send JSON, with Content-Type: application/json.")
 
 
+def require_form(content_type: Optional[str]) -> None:
+    """The chat page's own form, as a browser sends it without JavaScript."""
+    if (content_type or "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        raise NotForm("Send the chat page's form.")
+
+
 def json_object(body: Union[bytes, str]) -> dict:
     try:
         data = json.loads(body)
@@ -97,7 +107,7 @@ def json_object(body: Union[bytes, str]) -> dict:
     return data
 
 
-def _session_id(data: dict) -> str:
+def session_id_in(data: dict) -> str:
     session_id = data.get("session_id")
     if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
         raise BadRequest("session_id must be 16 to 64 letters, digits, '-' or '_'.")
@@ -108,12 +118,16 @@ def _session_id(data: dict) -> str:
 
 def parse_session_id(body: Union[bytes, str]) -> str:
     """The session id of a request that carries nothing else (POST /api/forget)."""
-    return _session_id(json_object(body))
+    return session_id_in(json_object(body))
 
 
 def parse_chat(body: Union[bytes, str], allowed_payloads: FrozenSet[str]) -> ChatRequest:
-    data = json_object(body)
-    return ChatRequest(_session_id(data), parse_message(data, allowed_payloads))
+    return chat_request(json_object(body), allowed_payloads)
+
+
+def chat_request(data: dict, allowed_payloads: FrozenSet[str]) -> ChatRequest:
+    """The checks of a chat message, from JSON (/api/chat) or the no-JavaScript form (POST /)."""
+    return ChatRequest(session_id_in(data), parse_message(data, allowed_payloads))
 
 
 def parse_message(data: dict, allowed_payloads: FrozenSet[str]) -> str:

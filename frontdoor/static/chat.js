@@ -13,6 +13,7 @@
   const LANGUAGE_KEY = "llr-chat-language";
   const REPLY_TIMEOUT_MS = 12000;
   let busy = false;
+  let shownId = sessionStorage.getItem(SESSION_KEY); // the conversation the page shows
 
   function newSessionId() {
     const bytes = new Uint8Array(16);
@@ -178,7 +179,7 @@
       const response = await fetch("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ session_id: sessionId(), message }),
+        body: JSON.stringify({ session_id: (shownId = sessionId()), message }),
         signal: controller.signal,
         credentials: "omit",
       });
@@ -193,28 +194,18 @@
     }
   }
 
-  function forgetOnServer(id) {
-    if (!id) return;
-    fetch("/api/forget", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ session_id: id }),
-      keepalive: true,
-      credentials: "omit",
-    }).catch(() => {});
-  }
-
   // The welcome; in another language, the bot's families' welcome in it (which also
   // tells the bot the language).
   function start() {
+    log.replaceChildren(); // what the server drew for a browser without JavaScript
     showBot(config.welcome);
     if (config.language_payload) send(config.language_payload, null);
   }
 
   function clearChat() {
-    forgetOnServer(sessionStorage.getItem(SESSION_KEY));
+    window.llrForget(sessionStorage.getItem(SESSION_KEY));
     sessionStorage.removeItem(SESSION_KEY);
-    log.replaceChildren();
+    shownId = null;
     input.value = "";
     start();
     input.focus();
@@ -230,47 +221,40 @@
       return false;
     }
     if (chosen && chosen !== config.language) {
-      forgetOnServer(sessionStorage.getItem(SESSION_KEY));
+      window.llrForget(sessionStorage.getItem(SESSION_KEY));
       sessionStorage.removeItem(SESSION_KEY);
     }
     sessionStorage.setItem(LANGUAGE_KEY, config.language);
     return true;
   }
 
-  // Quick exit, as GOV.UK's "Exit this page": ask the server to delete the
-  // conversation, wipe the page's own state, and leave at once.
-  function quickExit() {
-    forgetOnServer(sessionStorage.getItem(SESSION_KEY));
-    sessionStorage.clear();
+  // The quick exit is exit.js's: it deletes the conversation, then asks for it to go from the page.
+  document.addEventListener("llr-exit", () => {
     log.replaceChildren();
-    document.title = "";
-    if (window.parent !== window) {
-      window.parent.postMessage({ type: "llr-quick-exit", url: config.exit_url }, "*");
-    }
-    window.location.replace(config.exit_url);
-  }
-
-  let shiftPresses = [];
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") {
-      event.preventDefault();
-      quickExit();
-      return;
-    }
-    if (event.key !== "Shift") {
-      shiftPresses = [];
-      return;
-    }
-    if (event.repeat) return;
-    const now = Date.now();
-    shiftPresses = shiftPresses.filter((t) => now - t < 5000).concat(now);
-    if (shiftPresses.length >= 3) quickExit();
+    input.value = "";
   });
 
-  document.getElementById("quick-exit").addEventListener("click", quickExit);
-  document.getElementById("clear").addEventListener("click", clearChat);
+  // Back to this page (from the back/forward cache) after a quick exit, here or from
+  // another page of this tab: the conversation it showed is gone, so it starts again.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && (sessionStorage.getItem(SESSION_KEY) !== shownId || !log.hasChildNodes())) {
+      shownId = null;
+      if (keepLanguage()) start();
+    }
+  });
+
+  // "Clear chat" and the bot's buttons are the form's submit buttons, for a browser without JavaScript.
+  document.getElementById("clear").addEventListener("click", (event) => {
+    event.preventDefault();
+    clearChat();
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    const button = event.submitter;
+    if (button && button.name === "payload") {
+      send(button.value, button.textContent);
+      return;
+    }
     const text = input.value;
     input.value = "";
     send(text);
@@ -282,5 +266,12 @@
     }
   });
 
-  if (keepLanguage()) start();
+  if (root.dataset.served) {
+    // The page's form was sent before this script ran: the conversation it holds goes on here.
+    shownId = form.elements.session_id.value;
+    sessionStorage.setItem(SESSION_KEY, shownId);
+    sessionStorage.setItem(LANGUAGE_KEY, config.language);
+  } else if (keepLanguage()) {
+    start();
+  }
 })();

@@ -1,7 +1,8 @@
 """The widget in a real browser (Debian's Chromium driven by Playwright) against the
 real stack: chat, quick replies, danger, signpost cards at a fixed clock, HTML shown as
 text, quick exit, keyboard, accessibility (axe-core), offline, and no request leaving
-localhost. The staff console: tests/browser/test_console.py."""
+localhost. The other pages, the chat without JavaScript and the page weight:
+tests/browser/test_pages.py. The staff console: tests/browser/test_console.py."""
 import os
 import shutil
 import sqlite3
@@ -193,6 +194,72 @@ def test_shift_three_times_leaves(page, stack):
     page.locator("#message").focus()
     for _ in range(3):
         page.keyboard.press("Shift")
+    page.wait_for_url("**/healthz")
+    assert forgotten(stack, session_id)
+
+
+def test_shift_presses_are_announced_and_another_key_starts_again(page):
+    status = page.locator("#quick-exit + [role=status]")
+    page.locator("#message").focus()
+    page.keyboard.press("Shift")
+    assert status.inner_text() == "Shift: press 2 more times to leave."
+    page.keyboard.press("Shift")
+    assert status.inner_text() == "Shift: press 1 more time to leave."
+    page.keyboard.press("a")
+    assert status.inner_text() == ""
+    page.keyboard.press("Shift")  # one press, counted from the start again
+    assert status.inner_text() == "Shift: press 2 more times to leave." and page.url.startswith("http://127.0.0.1")
+
+
+def test_a_single_esc_does_not_leave(page, chat):
+    # README "The chat widget": Esc closes menus and the keyboard's suggestions, so a
+    # single press by habit would throw the conversation away.
+    send(page, "hi")
+    session_id = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+    page.locator("#message").focus()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    assert page.url.startswith(chat.base_url) and page.locator(".bubble--user").count() == 1
+    assert page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')") == session_id
+
+
+def test_the_exit_blanks_the_page_at_once_and_a_page_shown_again_is_reset(page):
+    send(page, "they want me to hold something for them")
+    # The exit site answers "204 No Content": the browser stays, and the page is seen as it leaves.
+    page.route("**/healthz", lambda route: route.fulfill(status=204))
+    page.click("#quick-exit")
+    state = """() => {
+        const overlay = document.querySelector('.exit-this-page__overlay');
+        return {overlay: overlay && [overlay.getAttribute('role'), overlay.textContent],
+                chatShown: document.getElementById('chat').checkVisibility(),
+                bubbles: document.querySelectorAll('.bubble').length, stored: sessionStorage.length,
+                log: document.getElementById('log').innerText}
+    }"""
+    assert page.evaluate(state) == {"overlay": ["alert", "Exiting page."], "chatShown": False, "bubbles": 0,
+                                    "stored": 0, "log": ""}
+    # As when the browser brings the page back from its back/forward cache.
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    shown = page.evaluate(state)
+    assert shown["overlay"] is None and shown["chatShown"] and "chatbot, not a person" in shown["log"]
+    assert page.evaluate("document.querySelectorAll('.bubble--user').length") == 0
+
+
+def test_back_does_not_return_to_the_chat_after_the_exit(page, chat):
+    page.goto(chat.base_url + "/contacts")
+    page.goto(chat.base_url + "/")
+    send(page, "hi")
+    page.click("#quick-exit")
+    page.wait_for_url("**/healthz")
+    page.go_back()
+    assert page.url == chat.base_url + "/contacts"
+
+
+def test_the_exit_on_another_page_deletes_the_conversation(page, stack):
+    send(page, "man said carry this to the station")
+    session_id = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+    page.click("a[href='/privacy']")
+    page.wait_for_url("**/privacy")
+    page.click("#quick-exit")
     page.wait_for_url("**/healthz")
     assert forgotten(stack, session_id)
 

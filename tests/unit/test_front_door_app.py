@@ -1,10 +1,13 @@
 """The front door in-process, through Sanic's test client (the app served on a free
 loopback port for each request), with a SQLite tracker store of its own and a Rasa
 that refuses connections: its headers, its JSON errors, its own safe reply when Rasa
-cannot answer, the quick exit's deletion and the CORS preflight. tests/e2e and
-tests/browser run the same routes through the real stack."""
+cannot answer, the quick exit's deletion, the CORS preflight, the chat page's form
+without JavaScript and the privacy page. tests/e2e and tests/browser run the same
+routes through the real stack."""
 import asyncio
+import html
 import itertools
+import re
 import secrets
 
 import pytest
@@ -15,6 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from frontdoor.app import create_app
 from frontdoor.domain_words import paragraphs
+from frontdoor.privacy_page import PRIVACY_FILE
 from frontdoor.settings import Settings
 from scripts.stack import free_port
 from tests.conftest import PARTNER_ORIGIN
@@ -166,3 +170,89 @@ def test_the_language_menu_buttons_pass_as_commands_and_no_other_language(front_
     payloads = front_door().ctx.payloads
     assert parse_message({"message": '/set_language{"language": "gu"}'}, payloads) == '/set_language{"language": "gu"}'
     assert not parse_message({"message": '/set_language{"language": "xx"}'}, payloads).startswith("/")
+
+
+# The chat page's form, as a browser without JavaScript sends it (POST /): the same checks,
+# limits and safe replies as /api/chat, answered with the page.
+def form(session_id=None, **fields):
+    return {"session_id": session_id or sid(), "lang": "en", **fields}
+
+
+def bubbles(page, who):
+    return [re.sub(r"<[^>]+>", "", html.unescape(text)) for text in
+            re.findall(rf'<div class="bubble bubble--{who}"[^>]*><span class="visually-hidden">[^<]*</span><p dir="auto">(.*?)</p></div>',
+                       page.text)]
+
+
+def test_the_form_gets_999_first_for_danger_when_rasa_cannot_be_reached(front_door):
+    _, page = front_door().test_client.post("/", data=form(message="theyre outside my house"))
+    assert page.status == 200 and page.content_type == "text/html; charset=utf-8" and has_security_headers(page)
+    assert bubbles(page, "user") == ["theyre outside my house"]
+    reply = bubbles(page, "bot")[len(front_door().ctx.chat_pages.config["welcome"]):]
+    assert reply[0] == paragraphs("utter_danger")[0] and reply[0].startswith("If you are in danger right now, call 999")
+
+
+@pytest.mark.parametrize("fields, status, problem", [
+    ({"session_id": "short", "message": "hi"}, 400, "session_id must be"),
+    ({"session_id": "console-" + "a" * 24, "message": "hi"}, 400, "reserved for the staff console"),
+    (form(message="   "), 400, "message is empty."),
+    (form(), 400, "message must be text."),
+])
+def test_the_form_is_checked_as_the_api_is(front_door, fields, status, problem):
+    _, page = front_door().test_client.post("/", data=fields)
+    assert page.status == status and '<p class="chat__error" role="alert">' in page.text and problem in html.unescape(page.text)
+
+
+def test_the_form_must_be_a_form(front_door):
+    _, page = front_door().test_client.post("/", json=form(message="hi"))
+    assert page.status == 415 and "text/html" in page.content_type
+
+
+def test_a_typed_command_from_the_form_reaches_the_bot_as_words(front_door):
+    _, page = front_door().test_client.post("/", data=form(payload="/restart"))
+    assert bubbles(page, "user") == ["restart"]
+
+
+def test_the_form_counts_against_the_same_limits(front_door):
+    client, session_id = front_door(per_session_per_minute=2).test_client, sid()
+    for _ in range(2):
+        assert client.post("/", data=form(session_id, message="hi"))[1].status == 200
+    _, page = client.post("/", data=form(session_id, message="hi"))
+    assert page.status == 429 and "sending messages very fast" in page.text
+
+
+def test_a_full_length_message_in_gujarati_fits_the_form(front_door):
+    _, page = front_door().test_client.post("/", data=form(message="મદદ" * 333))
+    assert page.status == 200 and bubbles(page, "user") == ["મદદ" * 333]
+
+
+def test_the_form_exit_and_clear_delete_the_conversation(front_door, db):
+    client = front_door(exit_url="https://exit.example/weather").test_client
+    leaving, clearing = sid(), sid()
+    store_conversation(db, leaving)
+    store_conversation(db, clearing)
+    _, left = client.post("/", data=form(leaving, exit="1", message="typed but not sent"), allow_redirects=False)
+    assert left.status == 303 and left.headers["location"] == "https://exit.example/weather"
+    _, cleared = client.post("/", data=form(clearing, clear="1"))
+    assert cleared.status == 200 and clearing not in cleared.text and 'name="session_id" value="' in cleared.text
+    assert stored_events(db, leaving) == 0 and stored_events(db, clearing) == 0
+
+
+def test_the_privacy_page_tells_the_configured_retention_and_the_numbers(front_door):
+    _, page = front_door(retention_days=7).test_client.get("/privacy")
+    assert page.status == 200 and has_security_headers(page)
+    assert "deleted 7 days after your last message" in page.text
+    assert 'href="sms:85258?&amp;body=SHOUT"' in page.text and 'href="sms:116000"' in page.text
+
+
+def test_the_privacy_page_words_type_no_number():
+    # Numbers come from data/contacts.yml and the retention from the settings.
+    words = "\n".join(line for line in PRIVACY_FILE.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    assert not re.search(r"\d{2,}", words)
+
+
+@pytest.mark.parametrize("path", ["/", "/privacy", "/contacts", "/families/pl"])
+def test_every_page_has_the_exit_link_and_its_script(front_door, path):
+    _, page = front_door(exit_url="https://exit.example/weather").test_client.get(path)
+    assert '<script src="/static/exit.js" defer></script>' in page.text
+    assert 'id="quick-exit" href="https://exit.example/weather" rel="nofollow noreferrer"' in page.text
