@@ -172,9 +172,11 @@ async def chat_without_script(request: Request) -> HTTPResponse:
     fields = {name: request.form.get(name) for name in ("session_id", "lang", "message", "payload", "clear", "exit")}
     code = fields["lang"]
     try:
-        require_form(request.content_type)
+        require_form(request.content_type, request.headers.get("sec-fetch-site"))
         session_id = session_id_in(fields)
     except BadRequest as error:
+        if fields["exit"]:
+            return redirect(ctx.settings.exit_url, status=303)  # the exit never stops to explain
         return html_response(ctx.chat_pages.page(code, new_session_id(), notice=str(error)), status=error.status)
     if fields["exit"]:
         await forget_conversation(request, session_id)  # leaving comes first, deleted or not
@@ -265,7 +267,8 @@ async def said_so_far(request: Request, session_id: str) -> List[Dict]:
     then shows the turn being answered only)."""
     ctx = request.app.ctx
     try:
-        tracker = await ctx.rasa.tracker(session_id, ctx.settings.rasa_timeout_s)
+        # Read before the turn, and briefly: the turn still has its own time, inside the 10 s.
+        tracker = await ctx.rasa.tracker(session_id, ctx.settings.health_timeout_s)
     except RasaUnavailable:
         return []
     return transcript(tracker.get("events") or [], ctx.chat_pages.unshown)

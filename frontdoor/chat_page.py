@@ -105,19 +105,23 @@ class ChatPages:
         )
 
     def exit_button(self, language: Language) -> str:
-        return ('<button type="submit" form="form" name="exit" value="1" class="chat__exit" id="quick-exit" '
+        # formaction: the exit site is not opened at a #latest of its own.
+        return ('<button type="submit" form="form" formaction="/" name="exit" value="1" class="chat__exit" id="quick-exit" '
                 f'data-exit-url="{html.escape(self.exit_url, quote=True)}"{exit_announcements(language.ui)}>'
                 f'{html.escape(language.ui["exit"])}</button>')
 
     def log_html(self, language: Language, bubbles: Sequence[Dict]) -> str:
-        """The bubbles as chat.js draws them; only the latest reply keeps its buttons."""
+        """The bubbles as chat.js draws them; only the latest reply keeps its buttons. The
+        user's latest message is #latest, where the form's answer opens (action="/#latest"):
+        without JavaScript nothing else scrolls the conversation to it."""
         last_user = max((i for i, bubble in enumerate(bubbles) if bubble["who"] == "user"), default=-1)
         parts = []
         for index, bubble in enumerate(bubbles):
             if bubble["text"]:
                 said = language.ui["you_said" if bubble["who"] == "user" else "helper_said"]
                 lang = f' lang="{html.escape(bubble["lang"])}"' if bubble.get("lang") else ""
-                parts.append(f'<div class="bubble bubble--{bubble["who"]}"{lang}><span class="visually-hidden">'
+                latest = ' id="latest"' if index == last_user else ""
+                parts.append(f'<div class="bubble bubble--{bubble["who"]}"{lang}{latest}><span class="visually-hidden">'
                              f'{html.escape(said)} </span><p dir="auto">'
                              f'{self.links.html(bubble["text"])}</p></div>')
             if bubble["buttons"] and index > last_user:

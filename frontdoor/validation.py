@@ -32,6 +32,10 @@ class NotForm(BadRequest):
     status = 415
 
 
+class OtherSite(BadRequest):
+    status = 403
+
+
 @dataclass(frozen=True)
 class ChatRequest:
     session_id: str
@@ -91,10 +95,14 @@ def require_json(content_type: Optional[str]) -> None:
         raise NotJson("Send JSON, with Content-Type: application/json.")
 
 
-def require_form(content_type: Optional[str]) -> None:
-    """The chat page's own form, as a browser sends it without JavaScript."""
+def require_form(content_type: Optional[str], fetch_site: Optional[str]) -> None:
+    """The chat page's own form, as a browser sends it without JavaScript. A form on
+    another site can send this type too, so a form the browser says came from elsewhere
+    (Sec-Fetch-Site) is refused; browsers too old to say are let through."""
     if (content_type or "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
         raise NotForm("Send the chat page's form.")
+    if fetch_site not in (None, "same-origin"):
+        raise OtherSite("Use the chat on this site.")
 
 
 def json_object(body: Union[bytes, str]) -> dict:

@@ -1,6 +1,8 @@
 """Shared fixtures: the real product stack (action server, Rasa, front door) on free ports."""
 import dataclasses
+import html
 import os
+import re
 import secrets
 import signal
 from contextlib import contextmanager
@@ -40,6 +42,14 @@ class Chat:
 
     def texts(self, session_id: str, message: str) -> str:
         return "\n".join(m["text"] for m in self.messages(session_id, message))
+
+
+def page_bubbles(page: str) -> list:
+    """The bubbles of a chat page drawn by the server (the chat without JavaScript), in
+    order: (who, text) with who "user" or "bot", the text without its links."""
+    found = re.findall(r'<div class="bubble bubble--(user|bot)"[^>]*><span class="visually-hidden">[^<]*</span>'
+                       r'<p dir="auto">(.*?)</p></div>', page)
+    return [(who, html.unescape(re.sub(r"<[^>]+>", "", text))) for who, text in found]
 
 
 PASSWORD = "youth work is real work"

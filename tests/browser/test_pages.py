@@ -74,6 +74,8 @@ def test_the_privacy_page_is_one_tap_from_the_welcome(browser, chat):
 
 
 def test_without_javascript_the_chat_holds_a_conversation_and_danger_gets_999_first(no_script, chat, stack):
+    from playwright.sync_api import expect
+
     page = no_script
     page.goto(chat.base_url + "/")
     assert "chatbot, not a person" in page.inner_text("#log")  # the welcome, drawn by the server
@@ -89,6 +91,8 @@ def test_without_javascript_the_chat_holds_a_conversation_and_danger_gets_999_fi
     page.fill("#message", "theyre outside my house with a knife")
     replies = turn(page, page.locator(".chat__send"))
     assert "call 999" in replies[0].lower().split(".")[0]  # 999 in the first words of the first reply
+    # The page opens at the latest message (the form's #latest), not at the welcome.
+    expect(page.locator(".bubble--user").last).to_be_in_viewport(timeout=5000)
     assert page.locator("a[href='tel:999']").count() >= 1
     # The whole conversation so far, read back from Rasa's tracker, in one conversation.
     assert said(page, "user") == ["hi", "Who can I talk to?", "theyre outside my house with a knife"]

@@ -76,7 +76,7 @@ def test_the_page_own_language_request_shows_no_bubble_and_translations_keep_the
 
 def test_a_page_before_any_conversation_has_the_welcome_a_new_id_and_the_exit_link():
     page = PAGES.page("en", "a" * 32)
-    assert '<form class="chat__form" id="form" method="post" action="/"' in page
+    assert '<form class="chat__form" id="form" method="post" action="/#latest"' in page
     assert '<input type="hidden" name="session_id" value="' + "a" * 32 + '">' in page
     assert '<a class="chat__exit" id="quick-exit" href="https://exit.example/weather"' in page
     assert "chatbot, not a person" in page and 'href="tel:999"' in page
@@ -89,7 +89,8 @@ def test_a_conversation_page_keeps_only_the_latest_buttons_as_the_form_submit_bu
     assert buttons == ["/who_to_talk_to"]  # the latest reply's, not the earlier one's
     assert page.index("hi my name is [name]") < page.index("Pick one.")
     # Held on the server now, the quick exit deletes it: a button of the form.
-    assert '<button type="submit" form="form" name="exit" value="1" class="chat__exit" id="quick-exit"' in page
+    assert '<button type="submit" form="form" formaction="/" name="exit" value="1" class="chat__exit" id="quick-exit"' in page
+    assert page.count('id="latest"') == 1 and page.index('id="latest"') > page.index("hi my name is [name]")
     assert 'data-exit-url="https://exit.example/weather"' in page and 'data-served="true"' in page
 
 

@@ -21,7 +21,7 @@ from frontdoor.domain_words import paragraphs
 from frontdoor.privacy_page import PRIVACY_FILE
 from frontdoor.settings import Settings
 from scripts.stack import free_port
-from tests.conftest import PARTNER_ORIGIN
+from tests.conftest import PARTNER_ORIGIN, page_bubbles
 
 # Sanic 21.12 keeps every app by name in one registry: one name per app.
 APP_NUMBERS = itertools.count()
@@ -179,9 +179,7 @@ def form(session_id=None, **fields):
 
 
 def bubbles(page, who):
-    return [re.sub(r"<[^>]+>", "", html.unescape(text)) for text in
-            re.findall(rf'<div class="bubble bubble--{who}"[^>]*><span class="visually-hidden">[^<]*</span><p dir="auto">(.*?)</p></div>',
-                       page.text)]
+    return [text for said_by, text in page_bubbles(page.text) if said_by == who]
 
 
 def test_the_form_gets_999_first_for_danger_when_rasa_cannot_be_reached(front_door):
@@ -203,9 +201,15 @@ def test_the_form_is_checked_as_the_api_is(front_door, fields, status, problem):
     assert page.status == status and '<p class="chat__error" role="alert">' in page.text and problem in html.unescape(page.text)
 
 
-def test_the_form_must_be_a_form(front_door):
-    _, page = front_door().test_client.post("/", json=form(message="hi"))
+def test_the_form_must_be_a_form_from_this_site(front_door):
+    client = front_door().test_client
+    _, page = client.post("/", json=form(message="hi"))
     assert page.status == 415 and "text/html" in page.content_type
+    # Another site's form can post this type: the browser says where it came from.
+    _, elsewhere = client.post("/", data=form(message="hi"), headers={"Sec-Fetch-Site": "cross-site"})
+    assert elsewhere.status == 403 and "Use the chat on this site." in elsewhere.text
+    _, here = client.post("/", data=form(message="hi"), headers={"Sec-Fetch-Site": "same-origin"})
+    assert here.status == 200
 
 
 def test_a_typed_command_from_the_form_reaches_the_bot_as_words(front_door):
@@ -236,6 +240,9 @@ def test_the_form_exit_and_clear_delete_the_conversation(front_door, db):
     _, cleared = client.post("/", data=form(clearing, clear="1"))
     assert cleared.status == 200 and clearing not in cleared.text and 'name="session_id" value="' in cleared.text
     assert stored_events(db, leaving) == 0 and stored_events(db, clearing) == 0
+    # The exit never stops to explain, whatever came with it.
+    _, anyway = client.post("/", data={"session_id": "not an id", "exit": "1"}, allow_redirects=False)
+    assert anyway.status == 303 and anyway.headers["location"] == "https://exit.example/weather"
 
 
 def test_the_privacy_page_tells_the_configured_retention_and_the_numbers(front_door):
