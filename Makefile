@@ -18,7 +18,7 @@ include process.env
 export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' process.env)
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install model retrain run run-production test check lint unit validate pytest story-test evaluate soak audit bench
+.PHONY: help install model retrain run run-production test check lint unit validate pytest story-test evaluate soak audit bench screenshots
 
 help:
 	@echo "make run    set up (venv, spaCy pipeline, model) and start the bot at http://localhost:8080"
@@ -99,6 +99,11 @@ story-test: $(MODEL)
 	@$(RASA) test core --stories tests --e2e --fail-on-prediction-errors --out results/stories
 
 test: lint validate pytest story-test
+
+# The README's pictures (docs/*.png), taken again by the browser tests at phone and desktop size.
+screenshots: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(NOTO) $(AXE)
+	@echo "==> Browser tests, replacing the README's screenshots in docs/"
+	@UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser -q
 
 # The quick loop while working: lint and the unit tests, nothing started, no model.
 check: lint unit

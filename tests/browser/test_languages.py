@@ -8,9 +8,8 @@ import pytest
 
 from safeguarding.contacts import load_contacts, template_vars
 from safeguarding.languages import ENGLISH, fill, load_languages
-from tests.browser.conftest import AXE, serious_violations
+from tests.browser.conftest import AXE, keep_screenshot, serious_violations
 from tests.browser.test_widget import send
-from tests.conftest import RESULTS
 from training.datasets import family_messages
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +19,6 @@ VALUES = template_vars(load_contacts())
 PHONE = {"width": 390, "height": 844}
 # The word a font for the language's script has in its name (Debian's Noto fonts).
 SCRIPT_FONT = {"gu": "Gujarati", "pa": "Gurmukhi", "bn": "Bengali", "ur": "Urdu", "ar": "Arabic"}
-SHOTS = RESULTS / "screenshots"
 
 
 def _first_words(code, name):
@@ -62,8 +60,7 @@ def test_the_chat_and_the_families_page_in_each_language(context, chat, code):
         log, box = page.locator("#log").bounding_box(), bubble.bounding_box()
         assert box["x"] + box["width"] > log["x"] + log["width"] - 30
     assert not serious_violations(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"widget-{code}-phone.png"))
+    keep_screenshot(page, f"widget-{code}-phone.png")
 
     page.goto(f"{chat.base_url}/families/{code}")
     assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [code, language.direction]
@@ -74,7 +71,7 @@ def test_the_chat_and_the_families_page_in_each_language(context, chat, code):
     assert _first_words(code, "utter_families_who_to_call") in body
     assert page.locator(f'a[href="tel:{VALUES["emergency_phone"]}"]').count() >= 1
     assert not serious_violations(page)
-    page.screenshot(path=str(SHOTS / f"families-{code}-phone.png"), full_page=True)
+    keep_screenshot(page, f"families-{code}-phone.png", full_page=True)
 
 
 def test_the_menu_chooses_a_language_for_this_tab_only(browser, chat):
@@ -86,8 +83,7 @@ def test_the_menu_chooses_a_language_for_this_tab_only(browser, chat):
     # "Language" in every language, so a parent who reads no English finds the menu.
     summary = page.locator(".chat__languages summary")
     assert all(summary.locator(f'[lang="{code}"]').inner_text() == LANGUAGES[code].ui["language"] for code in LANGUAGES)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "language-menu-phone.png"))
+    keep_screenshot(page, "language-menu-phone.png")
     page.click('.chat__languages a[lang="pl"]')
     page.locator('.bubble--bot[lang="pl"]').first.wait_for()
     first_session = page.evaluate("sessionStorage.getItem('llr-chat-session')")

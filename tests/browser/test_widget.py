@@ -3,8 +3,6 @@ real stack: chat, quick replies, danger, signpost cards at a fixed clock, HTML s
 text, quick exit, keyboard, accessibility (axe-core), offline, and no request leaving
 localhost. The other pages, the chat without JavaScript and the page weight:
 tests/browser/test_pages.py. The staff console: tests/browser/test_console.py."""
-import os
-import shutil
 import sqlite3
 import time
 from datetime import datetime
@@ -12,11 +10,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from project import PROJECT_ROOT
 from safeguarding.contacts import load_contacts
 from safeguarding.opening_hours import LONDON
-from tests.browser.conftest import AXE, serious_violations
-from tests.conftest import RESULTS, actions_at
+from tests.browser.conftest import AXE, keep_screenshot, serious_violations
+from tests.conftest import actions_at
 
 pytestmark = pytest.mark.e2e
 SESSION_KEY = "llr-chat-session"
@@ -148,11 +145,7 @@ def test_signposts_are_cards_with_tap_targets_and_open_state(page, stack, when, 
     assert not serious_violations(page)
     if when == FRIDAY_NIGHT:
         team.scroll_into_view_if_needed()
-        out = RESULTS / "screenshots"
-        out.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out / "cards-phone.png"))
-        if os.environ.get("UPDATE_SCREENSHOTS") == "1":  # the README shows it
-            shutil.copy(out / "cards-phone.png", PROJECT_ROOT / "docs" / "cards-phone.png")
+        keep_screenshot(page, "cards-phone.png")
 
 
 def test_cards_mirror_in_a_right_to_left_page(page, chat):
@@ -329,9 +322,7 @@ def test_accessibility_has_no_serious_violations_and_screenshots(browser, chat, 
     page.wait_for_selector(".bubble--bot")
     send(page, "they want me to go OT")
     assert not serious_violations(page)
-    out = RESULTS / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(out / f"widget-{'phone' if width < 500 else 'desktop'}.png"))
+    keep_screenshot(page, f"widget-{'phone' if width < 500 else 'desktop'}.png")
     # Text resized to 200% still fits: no horizontal scrolling.
     page.add_style_tag(content="html { font-size: 200% !important; }")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
