@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from addons.config_component import ConfigOnlyComponent
 from safeguarding import language_guess
 from safeguarding.languages import ENGLISH, load_languages, looks_romanised, romanised_words
-from safeguarding.risk import load_rules
+from safeguarding.risk import Finding, load_rules
 
 OUTPUT_KEY = "language_detector"
 SET_LANGUAGE = "set_language"
@@ -68,8 +68,8 @@ class LanguageDetector(ConfigOnlyComponent, GraphComponent, IntentClassifier, En
         best = details[0][1]
         return {best: 1.0} if best in candidates else {}
 
-    def language_of(self, text: str) -> Optional[str]:
-        alarms = self.rules.findings(text)
+    def language_of(self, text: str, alarms: Optional[List[Finding]] = None) -> Optional[str]:
+        alarms = self.rules.findings(text) if alarms is None else alarms
         if any(alarm.language is None for alarm in alarms):
             return ENGLISH  # the English rules fired: answer in English, whatever the detector says
         if alarms:
@@ -80,8 +80,9 @@ class LanguageDetector(ConfigOnlyComponent, GraphComponent, IntentClassifier, En
         for message in messages:
             text = message.get(TEXT) or ""
             # Before the detector: Latin letters it would score as Somali or Polish.
-            romanised = looks_romanised(text, self.romanised) and not self.rules.findings(text)
-            code = None if romanised else self.language_of(text)
+            alarms = self.rules.findings(text)  # once per message: the rules try every language's words
+            romanised = looks_romanised(text, self.romanised) and not alarms
+            code = None if romanised else self.language_of(text, alarms)
             if romanised:
                 self._set_intent(message, CHOOSE_LANGUAGE)
             elif code and code != ENGLISH:

@@ -185,8 +185,9 @@ class AlarmWords:
     def find(self, text: str) -> List[WordAlarm]:
         """Every phrase in the text, danger's before self-harm's."""
         found = []
+        normalised = normalise(text)  # once: each language blanks its own everyday phrases in a copy
         for code, everyday, phrases in self.languages:
-            clean = normalise(text)
+            clean = normalised
             for phrase in everyday:
                 clean = clean.replace(phrase, " ")
             found += [WordAlarm(risk, phrase.strip(), code) for risk, phrase in phrases if phrase in clean]
