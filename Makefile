@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 SPACY_PIPELINE := build/spacy/en_llr/meta.json
+WORD_VECTORS := build/wordllama/l2_supercat_256.safetensors
 MODEL := models/llr-helper.tar.gz
 # What a model is trained from, listed once in training/inputs.txt (the retrain reads it too).
 TRAIN_INPUTS := $(wildcard $(shell sed 's/\#.*//' training/inputs.txt))
@@ -61,21 +62,26 @@ $(SPACY_PIPELINE): scripts/build_spacy.py $(VENV)/.runtime-installed
 	@echo "==> [2/3] Building the spaCy pipeline from spacy.blank('en')"
 	@$(PY) -m scripts.build_spacy
 
+# Pretrained word vectors (addons/word_vectors.py), from the pinned, hash-checked wheel.
+$(WORD_VECTORS): requirements-vectors.txt scripts/word_vectors.py $(VENV)/.runtime-installed
+	@echo "==> [2/3] Extracting the pretrained word vectors (WordLlama) from their pinned wheel"
+	@$(PY) -m scripts.word_vectors
+
 # Every model goes through the gate in scripts/retrain.py: it reaches models/ only if
 # every danger/self-harm test message gets its safety reply and accuracy holds up.
 # A refusal never stops `make run`: it serves the last promoted model and says why in one
 # line (--keep-serving). `make test` fails on it.
 KEEP_SERVING := $(if $(filter run run-production,$(MAKECMDGOALS)),--keep-serving)
-$(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE)
+$(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE) $(WORD_VECTORS)
 	@echo "==> [3/3] Training the Rasa model (training data or config changed), then checking it"
 	@$(PY) -m scripts.retrain $(KEEP_SERVING)
 
-install: $(VENV)/.runtime-installed $(SPACY_PIPELINE)
+install: $(VENV)/.runtime-installed $(SPACY_PIPELINE) $(WORD_VECTORS)
 
 model: $(MODEL)
 
 # After accepting flagged messages (scripts/review.py): train, check, promote, reload.
-retrain: $(SPACY_PIPELINE)
+retrain: $(SPACY_PIPELINE) $(WORD_VECTORS)
 	@$(PY) -m scripts.retrain
 
 run: $(MODEL)
@@ -112,12 +118,12 @@ lint: $(VENV)/.test-installed
 	@echo "==> ruff check (lint)"
 	@$(VENV)/bin/ruff check .
 
-unit: $(VENV)/.test-installed
+unit: $(VENV)/.test-installed $(WORD_VECTORS)
 	@echo "==> unit tests"
 	@$(PY) -m pytest tests/unit -q
 
-evaluate: $(SPACY_PIPELINE)
-	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv)"
+evaluate: $(SPACY_PIPELINE) $(WORD_VECTORS)
+	@echo "==> 5-fold cross-validation of the NLU (per-intent table, fallback threshold, images in results/cv), and the independent set by voice"
 	@$(PY) -m scripts.evaluate
 
 soak: $(MODEL)

@@ -5,10 +5,13 @@ alternating between the two bots round by round so machine noise hits both alike
 latency p50/p95/p99 for 1 conversation and for 20 concurrent ones (ours also through
 the front door), messages per second, errors, Rasa server RSS, cold start (process
 start to first answered message), full training time, and retrain time after adding
-ten examples. Prints a markdown table and writes it to results/bench.md.
+ten examples; and what the pretrained word vectors cost: two NLU models trained on the
+same data with and without them, each in its own process, median parse time and memory.
+Prints a markdown table and writes it to results/bench.md.
 Bounded: a fixed number of messages per round; everything stops by itself.
 """
 import asyncio
+import json
 import os
 import secrets
 import shutil
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import aiohttp
+import yaml
 
 from project import PROJECT_ROOT, process_env
 from scripts.stack import Stack, StackConfig, free_port, rss_mb
@@ -56,6 +60,30 @@ def add_ten_examples(project: Path) -> None:
     text = path.read_text().replace("  - intent: asked_to_carry\n    examples: |\n",
                                     "  - intent: asked_to_carry\n    examples: |\n" + extra + "\n", 1)
     path.write_text(text)
+
+
+# The components the word-vector pipeline adds (issue 18): the bench removes them to
+# measure today's pipeline against it.
+WORD_VECTOR_COMPONENTS = ("addons.word_vector_featurizer.WordVectorFeaturizer", "addons.context_padding.ContextPadding")
+
+
+def word_vector_cost(project: Path, env: dict) -> Dict[str, str]:
+    """Median parse time and resident memory of the NLU with and without the word vectors."""
+    config = yaml.safe_load((project / "config.yml").read_text())
+    config["pipeline"] = [c for c in config["pipeline"] if c["name"] not in WORD_VECTOR_COMPONENTS]
+    (project / "config-without-vectors.yml").write_text(yaml.safe_dump(config))
+    probes = {}
+    for name, config_file in (("without", "config-without-vectors.yml"), ("with", "config.yml")):
+        subprocess.run([RASA, "train", "nlu", "--config", config_file, "--out", "nlu-models", "--fixed-model-name", name],
+                       cwd=project, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        probe = subprocess.run([sys.executable, "-m", "scripts.parse_probe", f"nlu-models/{name}.tar.gz", json.dumps(OURS_MESSAGES)],
+                               cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True)
+        probes[name] = json.loads(probe.stdout.strip().splitlines()[-1])
+    without, with_ = probes["without"], probes["with"]
+    return {
+        "NLU parse p50 without -> with word vectors (ms)": f"{without['p50_ms']:.1f} -> {with_['p50_ms']:.1f}",
+        "NLU process RSS without -> with word vectors (MB)": f"{without['rss_mb']:.0f} -> {with_['rss_mb']:.0f}",
+    }
 
 
 def wait_answer(url: str, payload: dict, timeout_s: float = 300) -> None:
@@ -148,6 +176,8 @@ def main() -> int:
             + "\n".join(f"    - hello there friend {i}" for i in range(10)) + "\n", 1))
         figures["ours"]["retrain +10 examples (s)"] = f"{timed_run([RASA, 'train', '--out', 'models'], ours_dir, env):.0f}"
         figures["stock rasa init"]["retrain +10 examples (s)"] = f"{timed_run([RASA, 'train', '--out', 'models'], stock_dir):.0f}"
+        print("==> What the word vectors cost", flush=True)
+        figures["ours"].update(word_vector_cost(ours_dir, env))
 
         print("==> Cold starts", flush=True)
         stock_port = free_port()

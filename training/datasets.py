@@ -46,6 +46,16 @@ def nlu_test_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str]]:
     return [pair for path in sorted((root / "tests" / "nlu").glob("test_set*.yml")) for pair in nlu_examples(path)]
 
 
+INDEPENDENT = Path("tests") / "nlu" / "independent"
+
+
+def independent_set(root: Path = PROJECT_ROOT) -> List[Tuple[str, str, str]]:
+    """(voice, text, intent) from tests/nlu/independent/<voice>.yml: written by someone who
+    had seen neither the training data nor the model, never trained on (its README)."""
+    return [(path.stem, text, intent)
+            for path in sorted((root / INDEPENDENT).glob("*.yml")) for text, intent in nlu_examples(path)]
+
+
 FALLBACK = "nlu_fallback"
 
 

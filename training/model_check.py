@@ -1,6 +1,7 @@
 """Runs a trained model in-process against the held-out sets, for the retrain gate.
 
-Intent accuracy comes from the NLU (with the safety net) on tests/nlu/test_set*.yml; the
+Intent accuracy comes from the NLU (with the safety net) on tests/nlu/test_set*.yml and on
+the independent set (tests/nlu/independent/, kept by voice and intent only); the
 safety check plays each danger and self-harm message into a fresh conversation and needs
 its own safety response (utter_danger, utter_self_harm) to be the bot's first action, with
 the emergency number in the first paragraph, as the widget shows it.
@@ -21,7 +22,7 @@ from safeguarding.contacts import load_contacts, template_vars
 from safeguarding.risk import DANGER, SELF_HARM, findings
 
 from . import classifier
-from .datasets import SAFETY_INTENTS, everyday_messages, full_intent, nlu_test_set, safety_messages
+from .datasets import SAFETY_INTENTS, everyday_messages, full_intent, independent_set, nlu_test_set, safety_messages
 from .gate import Evaluation
 from .turns import QUIET_ACTIONS
 
@@ -62,6 +63,7 @@ async def evaluate(model_path: Path, root: Path) -> Evaluation:
     for text, expected in nlu_test_set(root):
         parsed = await agent.parse_message(text)
         predictions.append((text, expected, full_intent(parsed)))
+    independent = [(voice, expected, full_intent(await agent.parse_message(text))) for voice, text, expected in independent_set(root)]
     missed, classifier_missed, sizes = {}, {}, {}
     for risk, messages in safety_messages(root).items():
         sizes[risk] = len(messages)
@@ -74,4 +76,4 @@ async def evaluate(model_path: Path, root: Path) -> Evaluation:
                 classifier_missed[risk].append(text)
     everyday = everyday_messages(root)
     alarms = [text for text in everyday if (await agent.parse_message(text))["intent"]["name"] in SAFETY_INTENTS]
-    return Evaluation(predictions, missed, sum(sizes.values()), alarms, len(everyday), sizes, classifier_missed)
+    return Evaluation(predictions, missed, sum(sizes.values()), alarms, len(everyday), sizes, classifier_missed, independent)

@@ -3,7 +3,7 @@ file that caused it, from the files changed since the last promoted model
 (training/inputs.py) and the kinds of file that can make that check fail."""
 from typing import List, Optional
 
-from .gate import ACCURACY, CLASSIFIER, FALSE_ALARMS, SAFETY_REPLY
+from .gate import ACCURACY, CLASSIFIER, FALSE_ALARMS, INDEPENDENT, SAFETY_REPLY
 
 # Stages before the gate that can fail.
 VALIDATE, TRAIN = "data validation", "training"
@@ -28,6 +28,7 @@ CAN_CAUSE = {
     SAFETY_REPLY: (RULES, DIALOGUE, CONFIG, CODE, DATA),
     CLASSIFIER: (DATA, CONFIG, CODE),
     ACCURACY: (DATA, CONFIG, RULES, CODE),
+    INDEPENDENT: (DATA, CONFIG, RULES, CODE),
     FALSE_ALARMS: (RULES, DATA, CONFIG, CODE),
     VALIDATE: (DIALOGUE, DATA, CONFIG),
     TRAIN: (CONFIG, CODE, DATA, DIALOGUE, RULES),

@@ -26,6 +26,8 @@ def render(candidate: Evaluation, current: Optional[Evaluation], decision: Decis
     lines += [
         "| | current model | new model |", "|---|---|---|",
         f"| intent accuracy (tests/nlu/test_set.yml) | {now(current, lambda e: f'{e.accuracy:.3f}')} | {candidate.accuracy:.3f} |",
+        f"| intent accuracy on the independent set (tests/nlu/independent/) "
+        f"| {now(current, lambda e: f'{e.independent_accuracy:.3f}')} | {candidate.independent_accuracy:.3f} |",
         f"| danger/self-harm messages given the safety reply first | {now(current, _safety)} | {_safety(candidate)} |",
         *[f"| {risk} messages the classifier alone recognises (before the rules) | {now(current, _classifier(risk))} "
           f"| {_classifier(risk)(candidate)} |" for risk in candidate.classifier_missed],

@@ -78,3 +78,28 @@ def test_a_classifier_that_recognises_fewer_safety_messages_is_refused_though_th
 def test_the_same_or_better_classifier_recall_passes():
     current = evaluation(BASE, classifier_missed={"danger": ["a", "b"], "self_harm": ["c"]})
     assert decide(evaluation(BASE, classifier_missed={"danger": ["b", "d"], "self_harm": []}), current).promote
+
+
+def independent(right, wrong):
+    return [("age12", "asked_to_carry", "asked_to_carry")] * right + [("parent", "worried_adult", "owe_debt")] * wrong
+
+
+def test_the_independent_set_may_lose_one_point_not_two():
+    current = evaluation(BASE)
+    current.independent = independent(100, 0)
+    one, two = evaluation(BASE), evaluation(BASE)
+    one.independent, two.independent = independent(99, 1), independent(98, 2)
+    assert decide(one, current).promote
+    refused = decide(two, current)
+    assert refused.failed == ["independent accuracy"]
+    assert "independent set 0.980 is below the current model's 1.000 minus one point" in refused.reasons[0]
+
+
+def test_without_a_current_figure_the_independent_set_must_reach_the_floor():
+    candidate = evaluation(BASE)
+    candidate.independent = independent(89, 11)
+    assert decide(candidate, None).failed == ["independent accuracy"]
+    assert decide(candidate, evaluation(BASE)).failed == ["independent accuracy"]
+    candidate.independent = independent(90, 10)
+    assert decide(candidate, None).promote
+    assert "| intent accuracy on the independent set (tests/nlu/independent/) | - | 0.900 |" in render(candidate, None, decide(candidate, None))
