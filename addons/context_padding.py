@@ -44,7 +44,8 @@ class ContextPadding(GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = training_data.training_examples
-        filler = [e.get(TEXT) for e in examples if e.get(INTENT) == self.config["filler"]]
+        # Full training also carries the stories' turns, which have an intent and no text.
+        filler = [e.get(TEXT) for e in examples if e.get(INTENT) == self.config["filler"] and e.get(TEXT)]
         skip = {self.config["filler"], *self.config["skip"]}
         copies = []
         for example in examples:

@@ -35,7 +35,8 @@ def padded_texts(config, examples):
 
 
 def test_situations_are_copied_with_chatter_under_their_own_intent():
-    examples = [example(t, "out_of_scope") for t in CHATTER] + [
+    story_turn = Message(data={INTENT: "out_of_scope"})
+    examples = [story_turn] + [example(t, "out_of_scope") for t in CHATTER] + [
         example("man said carry this to the station", "asked_to_carry"),
         example("yes", "affirm"),
         example("i live in hinckley town centre", "inform_area", **{ENTITIES: [{"start": 10, "end": 18}]}),
