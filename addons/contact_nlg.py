@@ -43,7 +43,7 @@ class ContactNLG(TemplatedNaturalLanguageGenerator):
             also = two_situations.acknowledgement(tracker.latest_message.entities, load_clarify())
             if also is None:
                 return None
-            values["also_said"] = two_situations.quoted(also["title"])
+            values[two_situations.TITLE] = two_situations.quoted(also["title"])
         response = await super().generate(utter_action, tracker, output_channel, **values)
         if response is None:
             return None

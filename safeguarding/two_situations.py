@@ -24,6 +24,7 @@ SETTINGS_FILE = DATA_DIR / "two_situations.yml"
 FALLBACK = "nlu_fallback"
 ENTITY = "also_situation"  # the other situation, recorded on the message
 ALSO_SAID = "utter_also_said"  # the acknowledgement (domain.yml)
+TITLE = "also_said"  # its placeholder for the other situation's title
 LISTEN = "action_listen"
 
 Guess = Tuple[str, float]  # an intent and the classifier's confidence in it
@@ -111,7 +112,7 @@ def also_said(entities: Sequence[Mapping]) -> Optional[str]:
 def next_action(done: Sequence[str], also: Optional[str], safety_mode: bool) -> Optional[str]:
     """In a turn whose message said two situations: the acknowledgement straight after
     the main reply's signposts, then listen. None when it is not this turn's business.
-    Never in safety mode: there the last bubble is 999 and the safety buttons (docs/safety.md)."""
+    Never in safety mode: there the emergency number and the safety buttons stay last (docs/safety.md)."""
     if also is None or safety_mode or not done:
         return None
     if done[-1] == SIGNPOST_ACTION:
