@@ -97,8 +97,8 @@ validate: $(VENV)/.runtime-installed
 pytest: $(MODEL) $(VENV)/.test-installed $(CHROMIUM) $(NOTO) $(AXE)
 	@echo "==> pytest (unit, end-to-end, browser, production profile)"
 	@$(PY) -m coverage run --branch --source=safeguarding -m pytest
-	@echo "==> Every branch of the signposting and cards logic is covered"
-	@$(PY) -m coverage report -m --fail-under=100 --include="safeguarding/signposts.py,safeguarding/cards.py,safeguarding/opening_hours.py,safeguarding/contacts.py"
+	@echo "==> Every branch of the signposting, cards and two-situations logic is covered"
+	@$(PY) -m coverage report -m --fail-under=100 --include="safeguarding/signposts.py,safeguarding/cards.py,safeguarding/opening_hours.py,safeguarding/contacts.py,safeguarding/two_situations.py"
 
 story-test: $(MODEL)
 	@echo "==> rasa test --e2e: conversation stories in tests/ (typed text through the NLU; any wrong intent or action fails)"

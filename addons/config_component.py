@@ -1,9 +1,12 @@
-"""Shared by our components that are built from their config alone (no training)."""
-from typing import Any, Dict, Text
+"""Shared by our components and policies that are built from their config alone (no training)."""
+from typing import Any, Dict, List, Text
 
+from rasa.core.policies.policy import Policy
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.generator import TrackerWithCachedStates
 
 
 class ConfigOnlyComponent:
@@ -16,3 +19,21 @@ class ConfigOnlyComponent:
         execution_context: ExecutionContext,
     ):
         return cls(config)
+
+
+class ConfigOnlyPolicy(Policy):
+    """A policy that reads the conversation by fixed rules: nothing to train or store."""
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "ConfigOnlyPolicy":
+        return cls(config, model_storage, resource, execution_context)

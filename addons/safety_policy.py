@@ -13,7 +13,7 @@ Its priority is above RulePolicy's, and it predicts only when a context rule fit
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -21,9 +21,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from addons.config_component import ConfigOnlyPolicy
 from safeguarding import safety_context
 from safeguarding.risk import RULES_FILE, load_rules
 
@@ -34,7 +34,7 @@ NOT_REPLIES = {ACTION_LISTEN_NAME, "action_extract_slots", "action_session_start
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class SafetyPolicy(Policy):
+class SafetyPolicy(ConfigOnlyPolicy):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # Above RulePolicy (6): a context rule that fits wins over the intent's rule.
@@ -52,20 +52,6 @@ class SafetyPolicy(Policy):
         self.rules = load_rules(Path(config["rules"]))
         self.context = safety_context.load_context(Path(config["context"]))
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "SafetyPolicy":
-        return cls(config, model_storage, resource, execution_context)
-
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[Text, Any]] = None, **kwargs: Any
     ) -> PolicyPrediction:
@@ -73,7 +59,7 @@ class SafetyPolicy(Policy):
         message = tracker.latest_message
         if message is None or not message.text:
             return self._prediction(probabilities)
-        turn = _turn(tracker)
+        turn = read_turn(tracker)
         first = not turn.done
         updates = safety_context.state_updates(self.rules, turn.text, turn.slots) if first else {}
         rule = safety_context.choose(self.rules, self.context, turn)
@@ -86,7 +72,7 @@ class SafetyPolicy(Policy):
         return self._prediction(probabilities, events=events)
 
 
-def _turn(tracker: DialogueStateTracker) -> safety_context.Turn:
+def read_turn(tracker: DialogueStateTracker) -> safety_context.Turn:
     """The message, the slots, and the bot's replies around it, from the events."""
     turns: List[List[str]] = [[]]
     for event in tracker.applied_events():

@@ -34,11 +34,19 @@ class Clarify:
 
     def buttons(self, ranking: Sequence[Dict]) -> List[Dict[str, str]]:
         options = self.options(ranking) + [(SOMETHING_ELSE, self.something_else)]
-        return [{"title": title, "payload": f"/{intent}"} for intent, title in options]
+        return [_button(intent, title) for intent, title in options]
+
+    def button(self, intent: str) -> Dict[str, str]:
+        """The button for one situation, with its title (safeguarding/two_situations.py)."""
+        return _button(intent, self.titles[intent])
 
     def payloads(self) -> List[str]:
         """Every payload a "Did you mean…?" button can send."""
         return [f"/{intent}" for intent in [*self.titles, SOMETHING_ELSE]]
+
+
+def _button(intent: str, title: str) -> Dict[str, str]:
+    return {"title": title, "payload": f"/{intent}"}
 
 
 @lru_cache(maxsize=2)

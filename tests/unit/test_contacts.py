@@ -3,7 +3,7 @@ from datetime import date
 
 
 from project import PROJECT_ROOT
-from safeguarding import signposts
+from safeguarding import signposts, two_situations
 from safeguarding.contacts import load_contacts, template_vars
 
 PHONE_LIKE = re.compile(r"\b(?:0\d{3} ?\d{3} ?\d{4}|0\d{4} ?\d{3} ?\d{3}|0800 ?\d{3,4} ?\d{0,4}|116 ?\d{3}|999|101|85258|61016)\b")
@@ -78,8 +78,9 @@ def test_no_number_is_written_outside_the_directory():
         assert not found, f"{path.relative_to(PROJECT_ROOT)} repeats {found}"
 
 
-# Placeholders an action fills when it asks for the response (actions/actions.py).
-ACTION_FILLED = {"place"}
+# Placeholders an action fills when it asks for the response (actions/actions.py), or the
+# NLG from the message (addons/contact_nlg.py: the other of two situations).
+ACTION_FILLED = {"place", two_situations.TITLE}
 
 
 def test_domain_placeholders_all_exist():
