@@ -97,9 +97,9 @@ def test_the_independent_set_may_lose_one_point_not_two():
 
 def test_without_a_current_figure_the_independent_set_must_reach_the_floor():
     candidate = evaluation(BASE)
-    candidate.independent = independent(89, 11)
+    candidate.independent = independent(77, 23)
     assert decide(candidate, None).failed == ["independent accuracy"]
     assert decide(candidate, evaluation(BASE)).failed == ["independent accuracy"]
-    candidate.independent = independent(90, 10)
+    candidate.independent = independent(78, 22)
     assert decide(candidate, None).promote
-    assert "| intent accuracy on the independent set (tests/nlu/independent/) | - | 0.900 |" in render(candidate, None, decide(candidate, None))
+    assert "| intent accuracy on the independent set (tests/nlu/independent/) | - | 0.780 |" in render(candidate, None, decide(candidate, None))
