@@ -24,7 +24,8 @@ SKIP = shutil.ignore_patterns(".venv", ".git", "build", "results", "var", ".rasa
 def copy_project(destination: Path) -> Path:
     shutil.copytree(PROJECT_ROOT, destination, ignore=SKIP)
     (destination / "build").mkdir()
-    (destination / "build" / "spacy").symlink_to(PROJECT_ROOT / "build" / "spacy")
+    for built in ("spacy", "wordllama"):  # the spaCy pipeline and the word vectors, built once
+        (destination / "build" / built).symlink_to(PROJECT_ROOT / "build" / built)
     (destination / "models").mkdir()
     shutil.copy2(PROJECT_ROOT / MODEL, destination / MODEL)
     # make test trained the model from these files: the record a promotion keeps beside it

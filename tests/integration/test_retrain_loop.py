@@ -73,8 +73,9 @@ def make_run(project: Path, until: str):
     env = {**os.environ, **{name: str(port) for name, port in ports.items()}, "RASA_TOKEN": secrets.token_hex(16),
            "RASA_CACHE_DIRECTORY": str(PROJECT_ROOT / ".rasa" / "cache")}
     (project / ".venv").symlink_to(PROJECT_ROOT / ".venv")
-    # -o: the venv and the spaCy pipeline (shared with this project) are never rebuilt from the copy
-    process = subprocess.Popen(["make", "-o", ".venv/.runtime-installed", "-o", "build/spacy/en_llr/meta.json", "run"],
+    # -o: the venv, the spaCy pipeline and the word vectors (shared with this project) are never rebuilt from the copy
+    process = subprocess.Popen(["make", "-o", ".venv/.runtime-installed", "-o", "build/spacy/en_llr/meta.json",
+                                "-o", "build/wordllama/l2_supercat_256.safetensors", "run"],
                                cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                start_new_session=True)
     said = []
