@@ -7,6 +7,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 
 class ConfigOnlyComponent:
@@ -19,6 +20,24 @@ class ConfigOnlyComponent:
         execution_context: ExecutionContext,
     ):
         return cls(config)
+
+
+class ConfigOnlyFeaturizer:
+    """A featurizer built from its config that treats training examples as messages in use.
+    Mixed in before Rasa's SparseFeaturizer or DenseFeaturizer, which take (name, config)."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext):
+        return cls(config, execution_context.node_name)
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        pass
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data
 
 
 class ConfigOnlyPolicy(Policy):

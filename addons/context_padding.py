@@ -15,29 +15,23 @@ import random
 import zlib
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons.config_component import ConfigOnlyComponent
 from safeguarding.padding import pad
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class ContextPadding(GraphComponent):
+class ContextPadding(ConfigOnlyComponent, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # filler: the intent whose examples are the chatter; skip: intents never padded
         # (the filler itself, and messages in other scripts that chatter in English would not fit)
         return {"copies": 1, "min_words": 4, "filler": "out_of_scope", "skip": []}
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> ContextPadding:
-        return cls(config)
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.config = config

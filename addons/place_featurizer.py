@@ -11,22 +11,20 @@ from pathlib import Path
 from typing import Any, Dict, List, Text
 
 import scipy.sparse
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.sparse_featurizer.sparse_featurizer import SparseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons.config_component import ConfigOnlyFeaturizer
 from safeguarding.places import PLACES_FILE, load_gazetteer
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class PlaceFeaturizer(SparseFeaturizer, GraphComponent):
+class PlaceFeaturizer(ConfigOnlyFeaturizer, SparseFeaturizer, GraphComponent):
     @classmethod
     def required_components(cls) -> List[type]:
         return [Tokenizer]
@@ -35,22 +33,9 @@ class PlaceFeaturizer(SparseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {**SparseFeaturizer.get_default_config(), "gazetteer": str(PLACES_FILE)}
 
-    @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
-        pass
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> PlaceFeaturizer:
-        return cls(config, execution_context.node_name)
-
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
         self.gazetteer = load_gazetteer(Path(config["gazetteer"]))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -12,22 +12,20 @@ from pathlib import Path
 from typing import Any, Dict, List, Text
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons.config_component import ConfigOnlyFeaturizer
 from addons.word_vectors import VECTORS_DIR, WordVectors
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
-class WordVectorFeaturizer(DenseFeaturizer, GraphComponent):
+class WordVectorFeaturizer(ConfigOnlyFeaturizer, DenseFeaturizer, GraphComponent):
     @classmethod
     def required_components(cls) -> List[type]:
         return [Tokenizer]
@@ -36,23 +34,10 @@ class WordVectorFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {**DenseFeaturizer.get_default_config(), "directory": str(VECTORS_DIR), "scale": 1.0}
 
-    @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
-        pass
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> WordVectorFeaturizer:
-        return cls(config, execution_context.node_name)
-
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
         self.vectors = WordVectors(Path(config["directory"]))
         self.scale = float(config["scale"])
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
