@@ -76,7 +76,8 @@ def word_vector_cost(project: Path, env: dict) -> Dict[str, str]:
     for name, config_file in (("without", "config-without-vectors.yml"), ("with", "config.yml")):
         subprocess.run([RASA, "train", "nlu", "--config", config_file, "--out", "nlu-models", "--fixed-model-name", name],
                        cwd=project, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        probe = subprocess.run([sys.executable, "-m", "scripts.parse_probe", f"nlu-models/{name}.tar.gz", json.dumps(OURS_MESSAGES)],
+        probe = subprocess.run([sys.executable, "-m", "scripts.parse_probe", str(project / "nlu-models" / f"{name}.tar.gz"),
+                                json.dumps(OURS_MESSAGES)],
                                cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True)
         probes[name] = json.loads(probe.stdout.strip().splitlines()[-1])
     without, with_ = probes["without"], probes["with"]
