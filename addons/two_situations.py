@@ -4,8 +4,10 @@ Three Rasa parts over safeguarding/two_situations.py:
 - ClauseSplitter, first in the NLU pipeline: a message with two clauses or more ("the
   olders bought me food" / "now want me to hold stuff") goes on with its clauses as
   messages of their own after it, so the same trained pipeline reads each clause too.
-- TwoSituations, after the FallbackClassifier: takes the clauses out again, and when the
-  classifier's best guess for the message is a situation and another situation is in
+- TwoSituations, after the FallbackClassifier: takes the clauses out again. A long
+  message whose whole reads only as a worried adult or as chatter, but one of whose
+  clauses clearly says a situation (main_threshold), is answered as that situation.
+  When the classifier's best guess for the message is a situation and another situation is in
   its ranking (threshold) or is a clause's best guess (clause_threshold), the intent
   becomes the more serious of the two (data/two_situations.yml) and the other is
   recorded on the message as an `also_situation` entity (so it lasts one message only).
@@ -71,11 +73,12 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # The confidences needed (config.yml sets them; docs/nlu.md says how they were chosen).
-        return {"threshold": 0.4, "clause_threshold": 0.8, "settings": str(two_situations.SETTINGS_FILE)}
+        return {"threshold": 0.4, "clause_threshold": 0.8, "main_threshold": 0.9, "settings": str(two_situations.SETTINGS_FILE)}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = config["threshold"]
         self.clause_threshold = config["clause_threshold"]
+        self.main_threshold = config["main_threshold"]
         self.settings = two_situations.load_settings(Path(config["settings"]))
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -90,15 +93,16 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
         return [message for message, _ in read]
 
     def _read(self, message: Message, clauses: List[Message]) -> None:
-        ranking = message.get(INTENT_RANKING_KEY) or []
+        said = message.get(INTENT_RANKING_KEY) or []
         guesses = [guess for clause in clauses if (guess := two_situations.best_guess(clause.get(INTENT_RANKING_KEY) or []))]
+        ranking = two_situations.read_through(said, guesses, self.settings, self.main_threshold)
         pair = two_situations.choose(ranking, guesses, self.settings, self.threshold, self.clause_threshold)
         if pair is None:
+            if ranking is not said:
+                self._answer(message, ranking[0], ranking)
             return
         main = {"name": pair.main, "confidence": pair.main_confidence}
-        rest = [entry for entry in ranking if entry.get("name") not in (pair.main, two_situations.FALLBACK)]
-        message.set(INTENT, main, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [main] + rest, add_to_output=True)
+        self._answer(message, main, ranking)
         entity = {
             "entity": two_situations.ENTITY,
             "value": pair.also,
@@ -107,6 +111,12 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
             "confidence_entity": pair.also_confidence,
         }
         message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name([entity]), add_to_output=True)
+
+    @staticmethod
+    def _answer(message: Message, main: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> None:
+        rest = [entry for entry in ranking if entry.get("name") not in (main["name"], two_situations.FALLBACK)]
+        message.set(INTENT, main, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [main] + rest, add_to_output=True)
 
 
 @DefaultV1Recipe.register(

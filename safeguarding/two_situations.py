@@ -44,6 +44,7 @@ class Settings:
     clause_break: Pattern
     min_words: int
     one_situation: FrozenSet[FrozenSet[str]] = frozenset()  # pairs that are one situation seen two ways
+    read_through: FrozenSet[str] = frozenset()  # whole-message reads that say who is talking, or nothing
 
     def two(self, first: str, second: str) -> bool:
         """Two different situations, both in the order."""
@@ -64,13 +65,31 @@ def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     marks = "".join(re.escape(str(mark)) for mark in breaks if not str(mark)[0].isalpha())
     pattern = re.compile(rf"\b(?:{words})\b|[{marks}]", re.IGNORECASE)
     one_situation = frozenset(frozenset(pair) for pair in raw["one_situation"])
-    return Settings(tuple(raw["order"]), pattern, raw["clauses"]["min_words"], one_situation)
+    return Settings(tuple(raw["order"]), pattern, raw["clauses"]["min_words"], one_situation, frozenset(raw["read_through"]))
 
 
 def best_guess(ranking: Sequence[Mapping]) -> Optional[Guess]:
     """The classifier's best guess other than "not sure" (nlu_fallback)."""
     entry = next((entry for entry in ranking if entry.get("name") != FALLBACK), None)
     return (entry["name"], entry.get("confidence", 0.0)) if entry else None
+
+
+def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], settings: Settings, threshold: float) -> Sequence[Mapping]:
+    """The ranking to answer from. A long message whose whole reads only as who is talking
+    or as nothing (settings.read_through: "worried_adult", "out_of_scope") but one of whose
+    clauses clearly says a situation (its best guess reaching the threshold) is that
+    situation, the most serious if several: a parent's "he was arrested on saturday" or a
+    young person's "they bought me a phone" in the middle of a story. Otherwise the
+    ranking as it is."""
+    best = best_guess(ranking)
+    if best is None or best[0] not in settings.read_through:
+        return ranking
+    said = {name for name, confidence in clause_guesses if confidence >= threshold}
+    main = next((name for name in settings.order if name in said), None)
+    if main is None:
+        return ranking
+    rest = [entry for entry in ranking if entry.get("name") not in (main, FALLBACK)]
+    return [{"name": main, "confidence": _confidence(main, clause_guesses)}] + rest
 
 
 def choose(

@@ -20,6 +20,11 @@ TWO = [
     ("they say i owe them and now they want me to sell for them", "owe_debt", "asked_to_carry"),
     ("i ran away from my foster home and i have nowhere to sleep tonight", "gone_missing", "nowhere_safe"),
 ]
+# Long messages read whole as a worried adult or as chatter, one of whose clauses clearly
+# says the situation: answered as that situation.
+READ_THROUGH = [
+    ("im his mum and im so worried about my boy, the police arrested him last night and he wont tell me anything", "arrested"),
+]
 ONE = [
     "they want me to hold a bag at my house",
     "i keep going missing from home",
@@ -44,6 +49,13 @@ def test_the_more_serious_is_answered_first_and_the_other_acknowledged_last_with
     assert last["buttons"] == [{"title": TITLES[also], "payload": f"/{also}"}]
     assert signposts < len(messages) - 1
     assert sum(ALSO_SAID in t for t in texts) == 1
+
+
+@pytest.mark.parametrize("text, situation", READ_THROUGH)
+def test_a_situation_in_the_middle_of_a_worried_adults_message_gets_its_advice(chat, text, situation):
+    texts = [m["text"] for m in chat.messages(chat.new_session(), text)]
+    assert texts[0] == paragraphs(f"utter_advice_{situation}")[0], texts
+    assert any(t.startswith("People who can help") for t in texts) and not any(ALSO_SAID in t for t in texts)
 
 
 @pytest.mark.parametrize("text", ONE)

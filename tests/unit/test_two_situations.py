@@ -10,7 +10,8 @@ from safeguarding.clarify import load_clarify
 from safeguarding.situations import SIGNPOST_ACTION, situation_intents
 
 ORDER = ("gone_missing", "someone_missing", "travel_out_of_town", "asked_to_carry", "gifts_from_olders")
-SETTINGS = two.Settings(ORDER, re.compile(r"\band\b"), 2, frozenset({frozenset(("gone_missing", "someone_missing"))}))
+SETTINGS = two.Settings(ORDER, re.compile(r"\band\b"), 2, frozenset({frozenset(("gone_missing", "someone_missing"))}),
+                        frozenset({"worried_adult", "out_of_scope"}))
 T = 0.3
 TC = 0.8
 
@@ -89,6 +90,24 @@ def test_a_message_is_split_into_clauses_of_a_few_words_at_the_words_and_marks_o
     assert settings.clauses("i have a handbag") == ()  # "and" only as a word
 
 
+def test_a_clause_that_clearly_says_a_situation_answers_a_message_read_whole_as_a_worried_adult_or_chatter():
+    for whole in ("worried_adult", "out_of_scope"):
+        ranking = [guess(whole, 0.95), guess("asked_to_carry", 0.03)]
+        read = two.read_through(ranking, [("greet", 0.99), ("gifts_from_olders", 0.92), ("gone_missing", 0.9)], SETTINGS, 0.9)
+        assert read == [guess("gone_missing", 0.9), guess(whole, 0.95), guess("asked_to_carry", 0.03)]  # the most serious
+    ambiguous = [guess("nlu_fallback", 0.5), guess("worried_adult", 0.4), guess("greet", 0.35)]
+    assert two.read_through(ambiguous, [("asked_to_carry", 0.95)], SETTINGS, 0.9)[0] == guess("asked_to_carry", 0.95)
+
+
+def test_a_whole_message_read_as_anything_else_or_no_clear_clause_is_read_as_it_is():
+    for whole in ("asked_to_carry", "worried_friend", "report_anonymously", "faq", "danger"):
+        ranking = [guess(whole, 0.6), guess("worried_adult", 0.3)]
+        assert two.read_through(ranking, [("gone_missing", 0.99)], SETTINGS, 0.9) is ranking
+    ranking = [guess("worried_adult", 0.9)]
+    assert two.read_through(ranking, [("gone_missing", 0.89), ("greet", 0.99)], SETTINGS, 0.9) is ranking
+    assert two.read_through([], [("gone_missing", 0.99)], SETTINGS, 0.9) == []
+
+
 def test_the_best_guess_skips_the_fallback():
     assert two.best_guess([guess("nlu_fallback", 0.5), guess("greet", 0.4)]) == ("greet", 0.4)
     assert two.best_guess([guess("nlu_fallback", 0.5)]) is None
@@ -148,7 +167,7 @@ def pipeline(text, ranking, clause_rankings):
     for part, part_ranking in zip(parts, [ranking] + clause_rankings, strict=True):
         part.set("intent", part_ranking[0])
         part.set("intent_ranking", part_ranking)
-    return Component({**config, "threshold": T, "clause_threshold": TC}).process(parts)
+    return Component({**config, "threshold": T, "clause_threshold": TC, "main_threshold": 0.9}).process(parts)
 
 
 def test_the_clauses_go_through_the_pipeline_and_only_the_message_comes_out_with_the_other_situation():
@@ -168,3 +187,14 @@ def test_a_message_with_one_situation_is_left_alone_and_a_button_not_split():
     assert message.get("intent") == ranking[0] and message.get("entities") == []
     splitter = ClauseSplitter({"settings": str(two.SETTINGS_FILE)})
     assert len(splitter.process([Message({"text": "/travel_out_of_town, and now"})])) == 1
+
+
+def test_a_parents_message_is_answered_as_the_situation_a_clause_clearly_says():
+    text = "i am really worried about my son, he was arrested on saturday and he will not talk to me"
+    ranking = [guess("worried_adult", 0.97), guess("arrested", 0.02)]
+    (message,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.95)], [guess("worried_adult", 0.6)]])
+    assert message.get("intent") == guess("arrested", 0.95)
+    assert [e["name"] for e in message.get("intent_ranking")] == ["arrested", "worried_adult"]
+    assert message.get("entities") == []  # one situation: nothing to acknowledge
+    (left,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.85)], [guess("worried_adult", 0.6)]])
+    assert left.get("intent") == ranking[0]  # the clause not clear enough
