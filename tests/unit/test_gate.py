@@ -1,6 +1,6 @@
 """The retrain gate: a model that misses a safety message, or loses more than a point
 of accuracy, is refused, and the report says what got worse."""
-from training.gate import Evaluation, decide
+from training.gate import MIN_INDEPENDENT_ACCURACY, Evaluation, decide
 from training.report import render
 
 BASE = [(f"msg {i}", "owe_debt" if i % 2 else "want_out", "owe_debt" if i % 2 else "want_out") for i in range(100)]
@@ -97,9 +97,11 @@ def test_the_independent_set_may_lose_one_point_not_two():
 
 def test_without_a_current_figure_the_independent_set_must_reach_the_floor():
     candidate = evaluation(BASE)
-    candidate.independent = independent(77, 23)
+    floor = round(MIN_INDEPENDENT_ACCURACY * 100)  # right answers of 100 at the floor
+    candidate.independent = independent(floor - 1, 101 - floor)
     assert decide(candidate, None).failed == ["independent accuracy"]
     assert decide(candidate, evaluation(BASE)).failed == ["independent accuracy"]
-    candidate.independent = independent(78, 22)
+    candidate.independent = independent(floor, 100 - floor)
     assert decide(candidate, None).promote
-    assert "| intent accuracy on the independent set (tests/nlu/independent/) | - | 0.780 |" in render(candidate, None, decide(candidate, None))
+    figure = f"| intent accuracy on the independent set (tests/nlu/independent/) | - | {floor / 100:.3f} |"
+    assert figure in render(candidate, None, decide(candidate, None))
