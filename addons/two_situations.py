@@ -6,7 +6,8 @@ Three Rasa parts over safeguarding/two_situations.py:
   messages of their own after it, so the same trained pipeline reads each clause too.
 - TwoSituations, after the FallbackClassifier: takes the clauses out again. A long
   message whose whole reads only as a worried adult or as chatter, but one of whose
-  clauses clearly says a situation (main_threshold), is answered as that situation.
+  clauses clearly says a situation (main_threshold), is answered as that situation; a
+  worried adult's is recorded as a `speaker` entity, so their signposts stay an adult's.
   When the classifier's best guess for the message is a situation and another situation is in
   its ranking (threshold) or is a clause's best guess (clause_threshold), the intent
   becomes the more serious of the two (data/two_situations.yml) and the other is
@@ -93,30 +94,28 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
         return [message for message, _ in read]
 
     def _read(self, message: Message, clauses: List[Message]) -> None:
-        said = message.get(INTENT_RANKING_KEY) or []
+        ranking = message.get(INTENT_RANKING_KEY) or []
         guesses = [guess for clause in clauses if (guess := two_situations.best_guess(clause.get(INTENT_RANKING_KEY) or []))]
-        ranking = two_situations.read_through(said, guesses, self.settings, self.main_threshold)
+        entities = []
+        through = two_situations.read_through(ranking, guesses, self.settings, self.main_threshold)
+        if through:
+            ranking = two_situations.ranked_first(ranking, through.situation, through.confidence)
+            if through.speaker:
+                entities.append(self._entity(message, two_situations.SPEAKER, through.speaker, through.confidence))
         pair = two_situations.choose(ranking, guesses, self.settings, self.threshold, self.clause_threshold)
-        if pair is None:
-            if ranking is not said:
-                self._answer(message, ranking[0], ranking)
+        if pair:
+            ranking = two_situations.ranked_first(ranking, pair.main, pair.main_confidence)
+            entities.append(self._entity(message, two_situations.ENTITY, pair.also, pair.also_confidence))
+        elif not through:
             return
-        main = {"name": pair.main, "confidence": pair.main_confidence}
-        self._answer(message, main, ranking)
-        entity = {
-            "entity": two_situations.ENTITY,
-            "value": pair.also,
-            "start": 0,
-            "end": len(message.get(TEXT) or ""),
-            "confidence_entity": pair.also_confidence,
-        }
-        message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name([entity]), add_to_output=True)
+        message.set(INTENT, ranking[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name(entities), add_to_output=True)
 
     @staticmethod
-    def _answer(message: Message, main: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> None:
-        rest = [entry for entry in ranking if entry.get("name") not in (main["name"], two_situations.FALLBACK)]
-        message.set(INTENT, main, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [main] + rest, add_to_output=True)
+    def _entity(message: Message, name: Text, value: Text, confidence: float) -> Dict[Text, Any]:
+        """An entity said by the whole message."""
+        return {"entity": name, "value": value, "start": 0, "end": len(message.get(TEXT) or ""), "confidence_entity": confidence}
 
 
 @DefaultV1Recipe.register(

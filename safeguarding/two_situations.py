@@ -1,18 +1,19 @@
 """Messages that say two situations ("i keep going missing and they want me to go to
 nottingham"): the more serious is answered first, the other acknowledged after it.
 
-Pure logic for addons/two_situations.py: a message's clauses; which two situations it
-says, from the classifier's ranking for the whole message and its best guess for each
-clause; when in the turn the acknowledgement comes; and its button, with the
+Pure logic for addons/two_situations.py: a message's clauses; the situation a long
+message read whole as a worried adult or as chatter says in one of its clauses (and who
+is talking, so the signposts stay theirs); which two situations it says, from the
+classifier's ranking for the whole message and its best guess for each clause; when in the turn the acknowledgement comes; and its button, with the
 situation's title from data/clarify.yml. The order of seriousness, what counts as a
 situation (only what the order lists) and where clauses break are data
 (data/two_situations.yml).
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Mapping, Optional, Pattern, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -23,6 +24,7 @@ from .situations import SIGNPOST_ACTION
 SETTINGS_FILE = DATA_DIR / "two_situations.yml"
 FALLBACK = "nlu_fallback"
 ENTITY = "also_situation"  # the other situation, recorded on the message
+SPEAKER = "speaker"  # who a message read through says is talking (the slot audience's value)
 ALSO_SAID = "utter_also_said"  # the acknowledgement (domain.yml)
 TITLE = "also_said"  # its placeholder for the other situation's title
 LISTEN = "action_listen"
@@ -44,7 +46,8 @@ class Settings:
     clause_break: Pattern
     min_words: int
     one_situation: FrozenSet[FrozenSet[str]] = frozenset()  # pairs that are one situation seen two ways
-    read_through: FrozenSet[str] = frozenset()  # whole-message reads that say who is talking, or nothing
+    # whole-message reads that say who is talking (their audience), or nothing (None)
+    read_through: Mapping[str, Optional[str]] = field(default_factory=dict)
 
     def two(self, first: str, second: str) -> bool:
         """Two different situations, both in the order."""
@@ -65,7 +68,7 @@ def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     marks = "".join(re.escape(str(mark)) for mark in breaks if not str(mark)[0].isalpha())
     pattern = re.compile(rf"\b(?:{words})\b|[{marks}]", re.IGNORECASE)
     one_situation = frozenset(frozenset(pair) for pair in raw["one_situation"])
-    return Settings(tuple(raw["order"]), pattern, raw["clauses"]["min_words"], one_situation, frozenset(raw["read_through"]))
+    return Settings(tuple(raw["order"]), pattern, raw["clauses"]["min_words"], one_situation, dict(raw["read_through"]))
 
 
 def best_guess(ranking: Sequence[Mapping]) -> Optional[Guess]:
@@ -74,22 +77,35 @@ def best_guess(ranking: Sequence[Mapping]) -> Optional[Guess]:
     return (entry["name"], entry.get("confidence", 0.0)) if entry else None
 
 
-def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], settings: Settings, threshold: float) -> Sequence[Mapping]:
-    """The ranking to answer from. A long message whose whole reads only as who is talking
-    or as nothing (settings.read_through: "worried_adult", "out_of_scope") but one of whose
-    clauses clearly says a situation (its best guess reaching the threshold) is that
-    situation, the most serious if several: a parent's "he was arrested on saturday" or a
-    young person's "they bought me a phone" in the middle of a story. Otherwise the
-    ranking as it is."""
+@dataclass(frozen=True)
+class ReadThrough:
+    situation: str
+    confidence: float  # its clause's
+    speaker: Optional[str]  # who the whole message said is talking ("adult"), if it said
+
+
+def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], settings: Settings, threshold: float) -> Optional[ReadThrough]:
+    """A long message whose whole reads only as who is talking or as nothing
+    (settings.read_through: "worried_adult", "out_of_scope"; past "not sure", as the
+    "did you mean…?" buttons would be) but one of whose clauses clearly says a situation
+    (its best guess reaching the threshold) is that situation, the most serious if
+    several: a parent's "he was arrested on saturday" or a young person's "they bought me
+    a phone" in the middle of a story. None otherwise."""
     best = best_guess(ranking)
     if best is None or best[0] not in settings.read_through:
-        return ranking
+        return None
     said = {name for name, confidence in clause_guesses if confidence >= threshold}
     main = next((name for name in settings.order if name in said), None)
     if main is None:
-        return ranking
-    rest = [entry for entry in ranking if entry.get("name") not in (main, FALLBACK)]
-    return [{"name": main, "confidence": _confidence(main, clause_guesses)}] + rest
+        return None
+    return ReadThrough(main, _confidence(main, clause_guesses), settings.read_through[best[0]])
+
+
+def ranked_first(ranking: Sequence[Mapping], name: str, confidence: float) -> List[Dict]:
+    """The ranking with `name` first at `confidence`, and without "not sure" (the message is
+    answered). The guesses after it keep their own confidences, which may be higher."""
+    return [{"name": name, "confidence": confidence}] + [
+        entry for entry in ranking if entry.get("name") not in (name, FALLBACK)]
 
 
 def choose(

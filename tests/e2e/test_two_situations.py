@@ -7,10 +7,12 @@ import pytest
 
 from frontdoor.domain_words import paragraphs
 from safeguarding.clarify import load_clarify
+from safeguarding.contacts import load_contacts
 
 pytestmark = pytest.mark.e2e
 ALSO_SAID = "You also said:"
 TITLES = load_clarify().titles
+CONTACTS = load_contacts()
 
 # A message, the situation answered first (the more serious) and the one acknowledged.
 TWO = [
@@ -52,10 +54,13 @@ def test_the_more_serious_is_answered_first_and_the_other_acknowledged_last_with
 
 
 @pytest.mark.parametrize("text, situation", READ_THROUGH)
-def test_a_situation_in_the_middle_of_a_worried_adults_message_gets_its_advice(chat, text, situation):
+def test_a_situation_in_the_middle_of_a_worried_adults_message_gets_its_advice_with_an_adults_signposts(chat, text, situation):
     texts = [m["text"] for m in chat.messages(chat.new_session(), text)]
     assert texts[0] == paragraphs(f"utter_advice_{situation}")[0], texts
-    assert any(t.startswith("People who can help") for t in texts) and not any(ALSO_SAID in t for t in texts)
+    reply = "\n".join(texts)
+    signposts = reply[reply.index("People who can help"):]
+    assert CONTACTS["nspcc"].web in signposts and "Childline" not in signposts  # the parent's services
+    assert not any(ALSO_SAID in t for t in texts)
 
 
 @pytest.mark.parametrize("text", ONE)

@@ -11,7 +11,7 @@ from safeguarding.situations import SIGNPOST_ACTION, situation_intents
 
 ORDER = ("gone_missing", "someone_missing", "travel_out_of_town", "asked_to_carry", "gifts_from_olders")
 SETTINGS = two.Settings(ORDER, re.compile(r"\band\b"), 2, frozenset({frozenset(("gone_missing", "someone_missing"))}),
-                        frozenset({"worried_adult", "out_of_scope"}))
+                        {"worried_adult": "adult", "out_of_scope": None})
 T = 0.3
 TC = 0.8
 
@@ -91,21 +91,24 @@ def test_a_message_is_split_into_clauses_of_a_few_words_at_the_words_and_marks_o
 
 
 def test_a_clause_that_clearly_says_a_situation_answers_a_message_read_whole_as_a_worried_adult_or_chatter():
-    for whole in ("worried_adult", "out_of_scope"):
-        ranking = [guess(whole, 0.95), guess("asked_to_carry", 0.03)]
-        read = two.read_through(ranking, [("greet", 0.99), ("gifts_from_olders", 0.92), ("gone_missing", 0.9)], SETTINGS, 0.9)
-        assert read == [guess("gone_missing", 0.9), guess(whole, 0.95), guess("asked_to_carry", 0.03)]  # the most serious
+    clauses = [("greet", 0.99), ("gifts_from_olders", 0.92), ("gone_missing", 0.9)]
+    for whole, speaker in (("worried_adult", "adult"), ("out_of_scope", None)):
+        found = two.read_through([guess(whole, 0.95), guess("asked_to_carry", 0.03)], clauses, SETTINGS, 0.9)
+        assert found == two.ReadThrough("gone_missing", 0.9, speaker)  # the most serious; who is talking kept
     ambiguous = [guess("nlu_fallback", 0.5), guess("worried_adult", 0.4), guess("greet", 0.35)]
-    assert two.read_through(ambiguous, [("asked_to_carry", 0.95)], SETTINGS, 0.9)[0] == guess("asked_to_carry", 0.95)
+    assert two.read_through(ambiguous, [("asked_to_carry", 0.95)], SETTINGS, 0.9) == two.ReadThrough("asked_to_carry", 0.95, "adult")
 
 
 def test_a_whole_message_read_as_anything_else_or_no_clear_clause_is_read_as_it_is():
     for whole in ("asked_to_carry", "worried_friend", "report_anonymously", "faq", "danger"):
-        ranking = [guess(whole, 0.6), guess("worried_adult", 0.3)]
-        assert two.read_through(ranking, [("gone_missing", 0.99)], SETTINGS, 0.9) is ranking
-    ranking = [guess("worried_adult", 0.9)]
-    assert two.read_through(ranking, [("gone_missing", 0.89), ("greet", 0.99)], SETTINGS, 0.9) is ranking
-    assert two.read_through([], [("gone_missing", 0.99)], SETTINGS, 0.9) == []
+        assert two.read_through([guess(whole, 0.6), guess("worried_adult", 0.3)], [("gone_missing", 0.99)], SETTINGS, 0.9) is None
+    assert two.read_through([guess("worried_adult", 0.9)], [("gone_missing", 0.89), ("greet", 0.99)], SETTINGS, 0.9) is None
+    assert two.read_through([], [("gone_missing", 0.99)], SETTINGS, 0.9) is None
+
+
+def test_the_answer_goes_first_and_not_sure_goes():
+    ranking = [guess("nlu_fallback", 0.5), guess("worried_adult", 0.97), guess("arrested", 0.02)]
+    assert two.ranked_first(ranking, "arrested", 0.95) == [guess("arrested", 0.95), guess("worried_adult", 0.97)]
 
 
 def test_the_best_guess_skips_the_fallback():
@@ -189,12 +192,23 @@ def test_a_message_with_one_situation_is_left_alone_and_a_button_not_split():
     assert len(splitter.process([Message({"text": "/travel_out_of_town, and now"})])) == 1
 
 
-def test_a_parents_message_is_answered_as_the_situation_a_clause_clearly_says():
+def test_a_parents_message_is_answered_as_the_situation_a_clause_clearly_says_and_they_stay_the_audience():
     text = "i am really worried about my son, he was arrested on saturday and he will not talk to me"
     ranking = [guess("worried_adult", 0.97), guess("arrested", 0.02)]
     (message,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.95)], [guess("worried_adult", 0.6)]])
     assert message.get("intent") == guess("arrested", 0.95)
     assert [e["name"] for e in message.get("intent_ranking")] == ["arrested", "worried_adult"]
-    assert message.get("entities") == []  # one situation: nothing to acknowledge
+    (speaker,) = message.get("entities")  # one situation: nothing to acknowledge
+    assert (speaker["entity"], speaker["value"], speaker["end"]) == (two.SPEAKER, "adult", len(text))
     (left,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.85)], [guess("worried_adult", 0.6)]])
-    assert left.get("intent") == ranking[0]  # the clause not clear enough
+    assert left.get("intent") == ranking[0] and left.get("entities") == []  # the clause not clear enough
+
+
+def test_chatter_read_through_to_two_situations_says_nobody_and_acknowledges_the_other():
+    text = "went to town and got chips, they keep buying me stuff and now they want me to hold a bag"
+    ranking = [guess("out_of_scope", 0.9), guess("greet", 0.05)]
+    clauses = [[guess("out_of_scope", 0.9)], [guess("out_of_scope", 0.8)], [guess("gifts_from_olders", 0.93)],
+               [guess("asked_to_carry", 0.96)]]
+    (message,) = pipeline(text, ranking, clauses)
+    assert message.get("intent") == guess("asked_to_carry", 0.96)
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [(two.ENTITY, "gifts_from_olders")]
