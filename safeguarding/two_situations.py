@@ -4,8 +4,9 @@ nottingham"): the more serious is answered first, the other acknowledged after i
 Pure logic for addons/two_situations.py: a message's clauses; the situation a long
 message read whole as a worried adult or as chatter says in one of its clauses (and who
 is talking, so the signposts stay theirs); which two situations it says, from the
-classifier's ranking for the whole message and its best guess for each clause; when in the turn the acknowledgement comes; and its button, with the
-situation's title from data/clarify.yml. The order of seriousness, what counts as a
+classifier's ranking for the whole message and its best guess for each clause; when in
+the turn the acknowledgement comes; and its button, with the situation's title from
+data/clarify.yml. The order of seriousness, what counts as a
 situation (only what the order lists) and where clauses break are data
 (data/two_situations.yml).
 """
