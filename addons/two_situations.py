@@ -7,7 +7,8 @@ Three Rasa parts over safeguarding/two_situations.py:
 - TwoSituations, after the FallbackClassifier: takes the clauses out again. A long
   message whose whole reads only as a worried adult or as chatter, but one of whose
   clauses clearly says a situation (main_threshold), is answered as that situation; a
-  worried adult's is recorded as a `speaker` entity, so their signposts stay an adult's.
+  worried adult's that names their child or pupil is recorded as a `speaker` entity, so
+  their signposts stay an adult's.
   When the classifier's best guess for the message is a situation and another situation is in
   its ranking (threshold) or is a clause's best guess (clause_threshold), the intent
   becomes the more serious of the two (data/two_situations.yml) and the other is
@@ -42,6 +43,7 @@ from safeguarding.safety_context import SAFETY_MODE
 
 CLAUSE = "two_situations_clause"  # marks a message made from a clause of the message before it
 COMMAND = "/"  # a button's payload ("/intent"): not words to read
+RELATION = "relation"  # whose child or friend a message is about (data/nlu/lexicon.yml): who is talking
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -97,7 +99,9 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
         ranking = message.get(INTENT_RANKING_KEY) or []
         guesses = [guess for clause in clauses if (guess := two_situations.best_guess(clause.get(INTENT_RANKING_KEY) or []))]
         entities = []
-        through = two_situations.read_through(ranking, guesses, self.settings, self.main_threshold)
+        relations = [entity["value"] for entity in message.get(ENTITIES) or [] if entity.get("entity") == RELATION]
+        named = self.settings.named(message.get(TEXT) or "", relations)
+        through = two_situations.read_through(ranking, guesses, self.settings, self.main_threshold, named)
         if through:
             ranking = two_situations.ranked_first(ranking, through.situation, through.confidence)
             if through.speaker:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Mapping, Optional, Pattern, Sequence, Tuple
+from typing import Collection, Dict, FrozenSet, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -49,6 +49,8 @@ class Settings:
     one_situation: FrozenSet[FrozenSet[str]] = frozenset()  # pairs that are one situation seen two ways
     # whole-message reads that say who is talking (their audience), or nothing (None)
     read_through: Mapping[str, Optional[str]] = field(default_factory=dict)
+    # per speaker, the words that say a message is theirs ("im his mum", "my pupil")
+    speaker_words: Mapping[str, Pattern] = field(default_factory=dict)
 
     def two(self, first: str, second: str) -> bool:
         """Two different situations, both in the order."""
@@ -58,6 +60,12 @@ class Settings:
         """The message's clauses of at least min_words words, or () when it has fewer than two."""
         parts = tuple(part.strip() for part in self.clause_break.split(text) if len(part.split()) >= self.min_words)
         return parts if len(parts) > 1 else ()
+
+    def named(self, text: str, relations: Iterable[str]) -> FrozenSet[str]:
+        """Who a message says is talking: its relation entities' values (the lexicon maps
+        "my son" to adult) and the speakers whose words it uses (apostrophes ignored)."""
+        plain = text.lower().replace("'", "").replace("\u2019", "")
+        return frozenset(relations) | {speaker for speaker, words in self.speaker_words.items() if words.search(plain)}
 
 
 @lru_cache(maxsize=2)
@@ -69,7 +77,15 @@ def load_settings(path: Path = SETTINGS_FILE) -> Settings:
     marks = "".join(re.escape(str(mark)) for mark in breaks if not str(mark)[0].isalpha())
     pattern = re.compile(rf"\b(?:{words})\b|[{marks}]", re.IGNORECASE)
     one_situation = frozenset(frozenset(pair) for pair in raw["one_situation"])
-    return Settings(tuple(raw["order"]), pattern, raw["clauses"]["min_words"], one_situation, dict(raw["read_through"]))
+    speaker_words = {speaker: _phrases(words) for speaker, words in raw["speaker_words"].items()}
+    return Settings(tuple(raw["order"]), pattern, raw["clauses"]["min_words"], one_situation, dict(raw["read_through"]),
+                    speaker_words)
+
+
+def _phrases(phrases: Sequence[str]) -> Pattern:
+    """Any of the phrases as whole words, however many spaces between them."""
+    alternatives = "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return re.compile(rf"\b(?:{alternatives})\b")
 
 
 def best_guess(ranking: Sequence[Mapping]) -> Optional[Guess]:
@@ -82,16 +98,19 @@ def best_guess(ranking: Sequence[Mapping]) -> Optional[Guess]:
 class ReadThrough:
     situation: str
     confidence: float  # its clause's
-    speaker: Optional[str]  # who the whole message said is talking ("adult"), if it said
+    speaker: Optional[str]  # who is talking ("adult"), when both the whole read and the words say so
 
 
-def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], settings: Settings, threshold: float) -> Optional[ReadThrough]:
+def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], settings: Settings, threshold: float,
+                 named: Collection[str] = frozenset()) -> Optional[ReadThrough]:
     """A long message whose whole reads only as who is talking or as nothing
     (settings.read_through: "worried_adult", "out_of_scope"; past "not sure", as the
     "did you mean…?" buttons would be) but one of whose clauses clearly says a situation
     (its best guess reaching the threshold) is that situation, the most serious if
     several: a parent's "he was arrested on saturday" or a young person's "they bought me
-    a phone" in the middle of a story. None otherwise."""
+    a phone" in the middle of a story. None otherwise. The speaker the whole read says is
+    kept only if the message names them too (`named`, Settings.named): a young person's
+    long story can read whole as a worried adult, and their signposts must stay theirs."""
     best = best_guess(ranking)
     if best is None or best[0] not in settings.read_through:
         return None
@@ -99,7 +118,8 @@ def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], se
     main = next((name for name in settings.order if name in said), None)
     if main is None:
         return None
-    return ReadThrough(main, _confidence(main, clause_guesses), settings.read_through[best[0]])
+    speaker = settings.read_through[best[0]]
+    return ReadThrough(main, _confidence(main, clause_guesses), speaker if speaker in named else None)
 
 
 def ranked_first(ranking: Sequence[Mapping], name: str, confidence: float) -> List[Dict]:

@@ -93,10 +93,28 @@ def test_a_message_is_split_into_clauses_of_a_few_words_at_the_words_and_marks_o
 def test_a_clause_that_clearly_says_a_situation_answers_a_message_read_whole_as_a_worried_adult_or_chatter():
     clauses = [("greet", 0.99), ("gifts_from_olders", 0.92), ("gone_missing", 0.9)]
     for whole, speaker in (("worried_adult", "adult"), ("out_of_scope", None)):
-        found = two.read_through([guess(whole, 0.95), guess("asked_to_carry", 0.03)], clauses, SETTINGS, 0.9)
+        found = two.read_through([guess(whole, 0.95), guess("asked_to_carry", 0.03)], clauses, SETTINGS, 0.9, {"adult"})
         assert found == two.ReadThrough("gone_missing", 0.9, speaker)  # the most serious; who is talking kept
     ambiguous = [guess("nlu_fallback", 0.5), guess("worried_adult", 0.4), guess("greet", 0.35)]
-    assert two.read_through(ambiguous, [("asked_to_carry", 0.95)], SETTINGS, 0.9) == two.ReadThrough("asked_to_carry", 0.95, "adult")
+    found = two.read_through(ambiguous, [("asked_to_carry", 0.95)], SETTINGS, 0.9, {"adult"})
+    assert found == two.ReadThrough("asked_to_carry", 0.95, "adult")
+
+
+def test_a_message_read_whole_as_a_worried_adult_keeps_the_adult_only_if_it_names_them():
+    ranking = [guess("worried_adult", 0.95)]
+    for named in (frozenset(), {"friend"}, {"sibling"}):
+        assert two.read_through(ranking, [("gone_missing", 0.95)], SETTINGS, 0.9, named) == two.ReadThrough("gone_missing", 0.95, None)
+
+
+def test_who_a_message_says_is_talking_from_its_relations_and_its_words():
+    settings = two.load_settings()
+    assert settings.named("worried about my son", ["adult"]) == {"adult"}  # the lexicon's relation
+    assert settings.named("my mate got nicked", ["friend"]) == {"friend"}
+    for text in ("I'm his mum and he was arrested", "one of my  Students told me", "as a parent im scared",
+                 "im her teacher", "Im’ his dad"):
+        assert settings.named(text, []) == {"adult"}, text
+    for text in ("my boy got arrested", "his mum kicked him out", "my teacher said", "im a student", "my classmates"):
+        assert settings.named(text, []) == frozenset(), text
 
 
 def test_a_whole_message_read_as_anything_else_or_no_clear_clause_is_read_as_it_is():
@@ -162,11 +180,12 @@ def test_a_title_is_quoted_as_a_sentence():
     assert two.quoted("Will I get in trouble?") == "Will I get in trouble?"
 
 
-def pipeline(text, ranking, clause_rankings):
-    """The text through the splitter, the classifier's rankings put on each part as the
-    pipeline between them would, and the result of TwoSituations."""
+def pipeline(text, ranking, clause_rankings, entities=()):
+    """The text (with the entities the extractors found) through the splitter, the
+    classifier's rankings put on each part as the pipeline between them would, and the
+    result of TwoSituations."""
     config = {"settings": str(two.SETTINGS_FILE)}
-    parts = ClauseSplitter(config).process([Message({"text": text, "entities": []})])
+    parts = ClauseSplitter(config).process([Message({"text": text, "entities": list(entities)})])
     for part, part_ranking in zip(parts, [ranking] + clause_rankings, strict=True):
         part.set("intent", part_ranking[0])
         part.set("intent_ranking", part_ranking)
@@ -195,11 +214,15 @@ def test_a_message_with_one_situation_is_left_alone_and_a_button_not_split():
 def test_a_parents_message_is_answered_as_the_situation_a_clause_clearly_says_and_they_stay_the_audience():
     text = "i am really worried about my son, he was arrested on saturday and he will not talk to me"
     ranking = [guess("worried_adult", 0.97), guess("arrested", 0.02)]
-    (message,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.95)], [guess("worried_adult", 0.6)]])
+    clauses = [[guess("worried_adult", 0.9)], [guess("arrested", 0.95)], [guess("worried_adult", 0.6)]]
+    son = {"entity": "relation", "value": "adult", "start": 23, "end": 29}
+    (message,) = pipeline(text, ranking, clauses, [son])
     assert message.get("intent") == guess("arrested", 0.95)
     assert [e["name"] for e in message.get("intent_ranking")] == ["arrested", "worried_adult"]
-    (speaker,) = message.get("entities")  # one situation: nothing to acknowledge
-    assert (speaker["entity"], speaker["value"], speaker["end"]) == (two.SPEAKER, "adult", len(text))
+    relation, speaker = message.get("entities")  # one situation: nothing to acknowledge
+    assert relation == son and (speaker["entity"], speaker["value"], speaker["end"]) == (two.SPEAKER, "adult", len(text))
+    (unnamed,) = pipeline(text.replace("my son", "him"), ranking, clauses)  # no word says who is talking
+    assert unnamed.get("intent") == guess("arrested", 0.95) and unnamed.get("entities") == []
     (left,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.85)], [guess("worried_adult", 0.6)]])
     assert left.get("intent") == ranking[0] and left.get("entities") == []  # the clause not clear enough
 
