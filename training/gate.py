@@ -14,11 +14,11 @@ from typing import Dict, List, Optional, Tuple
 
 MIN_ACCURACY = 0.90
 # The independent set (tests/nlu/independent/): floors just under what the promoted model
-# measured on 2026-11-29 (0.823 and 80.2%, session 7), so no retrain may fall back. Issue 18's goals
+# measured on 2026-11-29 (0.839 and 83.5%, session 8), so no retrain may fall back. Issue 18's goals
 # are 0.90 and 97%: raise each floor as the figures rise (docs/nlu.md).
-MIN_INDEPENDENT_ACCURACY = 0.80
+MIN_INDEPENDENT_ACCURACY = 0.82
 # Situation messages of the independent set answered on their topic with a real service.
-MIN_SITUATIONS_ANSWERED = 0.78
+MIN_SITUATIONS_ANSWERED = 0.81
 MAX_ACCURACY_DROP = 0.01
 MAX_FALSE_ALARM_RATE = 0.02
 # The checks, named in Decision.failed (training/refusal.py says which files can fail each).
