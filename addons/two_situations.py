@@ -8,7 +8,8 @@ Three Rasa parts over safeguarding/two_situations.py:
   message whose whole reads only as a worried adult or as chatter, but one of whose
   clauses clearly says a situation (main_threshold), is answered as that situation; a
   worried adult's that names their child or pupil is recorded as a `speaker` entity, so
-  their signposts stay an adult's.
+  their signposts stay an adult's. Any message whose words say an adult is talking ("im
+  his mum", data/two_situations.yml speaker_words) carries that entity too.
   When the classifier's best guess for the message is a situation and another situation is in
   its ranking (threshold) or is a clause's best guess (clause_threshold), the intent
   becomes the more serious of the two (data/two_situations.yml) and the other is
@@ -98,23 +99,25 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
     def _read(self, message: Message, clauses: List[Message]) -> None:
         ranking = message.get(INTENT_RANKING_KEY) or []
         guesses = [guess for clause in clauses if (guess := two_situations.best_guess(clause.get(INTENT_RANKING_KEY) or []))]
-        entities = []
-        relations = [entity["value"] for entity in message.get(ENTITIES) or [] if entity.get("entity") == RELATION]
-        named = self.settings.named(message.get(TEXT) or "", relations)
+        relations = {entity["value"] for entity in message.get(ENTITIES) or [] if entity.get("entity") == RELATION}
+        said = self.settings.speaker_of(message.get(TEXT) or "")
+        named = relations | {said} if said else relations
         through = two_situations.read_through(ranking, guesses, self.settings, self.main_threshold, named)
+        # Who is talking, also when the message is answered as it was read: "im his mum"
+        # keeps a parent's signposts whatever the classifier made of the rest.
+        speaker = through.speaker if through else said
+        entities = [self._entity(message, two_situations.SPEAKER, speaker, through.confidence if through else 1.0)] if speaker else []
         if through:
             ranking = two_situations.ranked_first(ranking, through.situation, through.confidence)
-            if through.speaker:
-                entities.append(self._entity(message, two_situations.SPEAKER, through.speaker, through.confidence))
         pair = two_situations.choose(ranking, guesses, self.settings, self.threshold, self.clause_threshold)
         if pair:
             ranking = two_situations.ranked_first(ranking, pair.main, pair.main_confidence)
             entities.append(self._entity(message, two_situations.ENTITY, pair.also, pair.also_confidence))
-        elif not through:
-            return
-        message.set(INTENT, ranking[0], add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name(entities), add_to_output=True)
+        if through or pair:
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        if entities:
+            message.set(ENTITIES, (message.get(ENTITIES) or []) + self.add_extractor_name(entities), add_to_output=True)
 
     @staticmethod
     def _entity(message: Message, name: Text, value: Text, confidence: float) -> Dict[Text, Any]:

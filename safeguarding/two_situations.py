@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, Dict, FrozenSet, Iterable, List, Mapping, Optional, Pattern, Sequence, Tuple
+from typing import Collection, Dict, FrozenSet, List, Mapping, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -26,6 +26,7 @@ SETTINGS_FILE = DATA_DIR / "two_situations.yml"
 FALLBACK = "nlu_fallback"
 ENTITY = "also_situation"  # the other situation, recorded on the message
 SPEAKER = "speaker"  # who a message read through says is talking (the slot audience's value)
+I_AM = re.compile(r"\bi\s+am\b")
 ALSO_SAID = "utter_also_said"  # the acknowledgement (domain.yml)
 TITLE = "also_said"  # its placeholder for the other situation's title
 LISTEN = "action_listen"
@@ -61,11 +62,12 @@ class Settings:
         parts = tuple(part.strip() for part in self.clause_break.split(text) if len(part.split()) >= self.min_words)
         return parts if len(parts) > 1 else ()
 
-    def named(self, text: str, relations: Iterable[str]) -> FrozenSet[str]:
-        """Who a message says is talking: its relation entities' values (the lexicon maps
-        "my son" to adult) and the speakers whose words it uses (apostrophes ignored)."""
-        plain = text.lower().replace("'", "").replace("\u2019", "")
-        return frozenset(relations) | {speaker for speaker, words in self.speaker_words.items() if words.search(plain)}
+    def speaker_of(self, text: str) -> Optional[str]:
+        """Who a message says is talking by its words ("im his mum": adult), if it says
+        (apostrophes ignored, and "i am" read as "im", as writers less at home in English
+        often put it)."""
+        plain = I_AM.sub("im", text.lower().replace("'", "").replace("\u2019", ""))
+        return next((speaker for speaker, words in self.speaker_words.items() if words.search(plain)), None)
 
 
 @lru_cache(maxsize=2)
@@ -109,8 +111,9 @@ def read_through(ranking: Sequence[Mapping], clause_guesses: Sequence[Guess], se
     (its best guess reaching the threshold) is that situation, the most serious if
     several: a parent's "he was arrested on saturday" or a young person's "they bought me
     a phone" in the middle of a story. None otherwise. The speaker the whole read says is
-    kept only if the message names them too (`named`, Settings.named): a young person's
-    long story can read whole as a worried adult, and their signposts must stay theirs."""
+    kept only if the message names them too (`named`: its relations' values, "my son" is
+    an adult's, and Settings.speaker_of): a young person's long story can read whole as a
+    worried adult, and their signposts must stay theirs."""
     best = best_guess(ranking)
     if best is None or best[0] not in settings.read_through:
         return None

@@ -106,15 +106,16 @@ def test_a_message_read_whole_as_a_worried_adult_keeps_the_adult_only_if_it_name
         assert two.read_through(ranking, [("gone_missing", 0.95)], SETTINGS, 0.9, named) == two.ReadThrough("gone_missing", 0.95, None)
 
 
-def test_who_a_message_says_is_talking_from_its_relations_and_its_words():
+def test_who_a_message_says_is_talking_by_its_words():
     settings = two.load_settings()
-    assert settings.named("worried about my son", ["adult"]) == {"adult"}  # the lexicon's relation
-    assert settings.named("my mate got nicked", ["friend"]) == {"friend"}
     for text in ("I'm his mum and he was arrested", "one of my  Students told me", "as a parent im scared",
-                 "im her teacher", "Im’ his dad"):
-        assert settings.named(text, []) == {"adult"}, text
-    for text in ("my boy got arrested", "his mum kicked him out", "my teacher said", "im a student", "my classmates"):
-        assert settings.named(text, []) == frozenset(), text
+                 "im her teacher", "Im’ his dad", "I am his mother", "Youth worker here."):
+        assert settings.speaker_of(text) == "adult", text
+    # what young people say of themselves, their mates and their sisters
+    for text in ("my boy got arrested", "his mum kicked him out", "my teacher said", "im a student", "my classmates",
+                 "a boy in my class", "they took my student card", "im a mum at 17", "im her carer cos my mum is ill",
+                 "our girl told me not to tell", "i am scared"):
+        assert settings.speaker_of(text) is None, text
 
 
 def test_a_whole_message_read_as_anything_else_or_no_clear_clause_is_read_as_it_is():
@@ -225,6 +226,18 @@ def test_a_parents_message_is_answered_as_the_situation_a_clause_clearly_says_an
     assert unnamed.get("intent") == guess("arrested", 0.95) and unnamed.get("entities") == []
     (left,) = pipeline(text, ranking, [[guess("worried_adult", 0.9)], [guess("arrested", 0.85)], [guess("worried_adult", 0.6)]])
     assert left.get("intent") == ranking[0] and left.get("entities") == []  # the clause not clear enough
+
+
+def test_a_message_whose_words_say_an_adult_is_talking_carries_it_however_it_was_read():
+    text = "im his mum, the police arrested him last night"
+    ranking = [guess("arrested", 0.95), guess("worried_adult", 0.04)]
+    clauses = [[guess("worried_adult", 0.6)], [guess("arrested", 0.97)]]
+    (message,) = pipeline(text, ranking, clauses)
+    assert message.get("intent") == ranking[0]  # answered as it was read
+    (speaker,) = message.get("entities")
+    assert (speaker["entity"], speaker["value"], speaker["confidence_entity"]) == (two.SPEAKER, "adult", 1.0)
+    (young,) = pipeline("my mate got arrested last night", ranking, [])
+    assert young.get("intent") == ranking[0] and young.get("entities") == []
 
 
 def test_chatter_read_through_to_two_situations_says_nobody_and_acknowledges_the_other():
