@@ -86,3 +86,14 @@ def test_english_after_another_language_still_gets_english_advice(chat):
     chat.messages(session, family_messages("pl")["families"][0])
     said = chat.texts(session, "they want me to carry a bag to the station")
     assert "carry" in said.lower() or "bag" in said.lower(), said
+
+
+def test_an_english_message_naming_a_language_is_answered_in_english_and_the_chat_stays_english(chat):
+    """Failed before: the language named set the chat's language, so a young person who said
+    what their mum speaks got the next danger reply first in a script they may not read."""
+    session = chat.new_session()
+    answer = chat.messages(session, "my mum only speaks gujarati")
+    assert all(m["lang"] == ENGLISH for m in answer) and "interpreter" in answer[0]["text"], answer
+    assert {"title": "Information in other languages", "payload": "/choose_language"} in answer[-1]["buttons"]
+    danger = chat.messages(session, "there is a man outside my house and he said he will stab me")
+    assert danger[0]["lang"] == ENGLISH and EMERGENCY in danger[0]["text"], danger[0]
