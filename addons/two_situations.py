@@ -103,10 +103,10 @@ class TwoSituations(ConfigOnlyComponent, GraphComponent, IntentClassifier, Entit
         said = self.settings.speaker_of(message.get(TEXT) or "")
         named = relations | {said} if said else relations
         through = two_situations.read_through(ranking, guesses, self.settings, self.main_threshold, named)
-        # Who is talking, also when the message is answered as it was read: "im his mum"
-        # keeps a parent's signposts whatever the classifier made of the rest.
-        speaker = through.speaker if through else said
-        entities = [self._entity(message, two_situations.SPEAKER, speaker, through.confidence if through else 1.0)] if speaker else []
+        # Who is talking, however the message is answered: "im his mum" keeps a parent's
+        # signposts whatever the classifier made of the rest.
+        speaker = (through.speaker if through else None) or said
+        entities = [self._entity(message, two_situations.SPEAKER, speaker, 1.0)] if speaker else []
         if through:
             ranking = two_situations.ranked_first(ranking, through.situation, through.confidence)
         pair = two_situations.choose(ranking, guesses, self.settings, self.threshold, self.clause_threshold)

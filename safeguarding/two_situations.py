@@ -25,7 +25,7 @@ from .situations import SIGNPOST_ACTION
 SETTINGS_FILE = DATA_DIR / "two_situations.yml"
 FALLBACK = "nlu_fallback"
 ENTITY = "also_situation"  # the other situation, recorded on the message
-SPEAKER = "speaker"  # who a message read through says is talking (the slot audience's value)
+SPEAKER = "speaker"  # who a message says is talking (the slot audience's value)
 I_AM = re.compile(r"\bi\s+am\b")
 ALSO_SAID = "utter_also_said"  # the acknowledgement (domain.yml)
 TITLE = "also_said"  # its placeholder for the other situation's title
@@ -50,7 +50,7 @@ class Settings:
     one_situation: FrozenSet[FrozenSet[str]] = frozenset()  # pairs that are one situation seen two ways
     # whole-message reads that say who is talking (their audience), or nothing (None)
     read_through: Mapping[str, Optional[str]] = field(default_factory=dict)
-    # per speaker, the words that say a message is theirs ("im his mum", "my pupil")
+    # per speaker, the words that say a message is theirs ("im his mum", "one of my students")
     speaker_words: Mapping[str, Pattern] = field(default_factory=dict)
 
     def two(self, first: str, second: str) -> bool:

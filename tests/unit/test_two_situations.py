@@ -238,6 +238,10 @@ def test_a_message_whose_words_say_an_adult_is_talking_carries_it_however_it_was
     assert (speaker["entity"], speaker["value"], speaker["confidence_entity"]) == (two.SPEAKER, "adult", 1.0)
     (young,) = pipeline("my mate got arrested last night", ranking, [])
     assert young.get("intent") == ranking[0] and young.get("entities") == []
+    chatter = [guess("out_of_scope", 0.9)]  # read through chatter, which names nobody: the words still do
+    (through,) = pipeline(text, chatter, clauses)
+    assert through.get("intent") == guess("arrested", 0.97)
+    assert [(e["entity"], e["value"]) for e in through.get("entities")] == [(two.SPEAKER, "adult")]
 
 
 def test_chatter_read_through_to_two_situations_says_nobody_and_acknowledges_the_other():
